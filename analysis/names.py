@@ -1,0 +1,195 @@
+"""Normalising name strings: trimming mention spans, matching keys, transliteration keys, junk tests.
+
+Everything here works on plain strings (or a string plus offsets), so the same rules serve NER spans,
+quote speakers and the analyst's alias file, and can be tested without a parse.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Titles that precede a person's name. Multi-word titles come first so the longest one is stripped.
+PERSON_TITLES: tuple[str, ...] = (
+    "secretary of state", "secretary-general", "secretary general", "attorney general", "vice president",
+    "prime minister", "deputy prime minister", "foreign minister", "defence minister", "defense minister",
+    "press secretary", "chief justice", "special envoy", "first lady", "crown prince", "house speaker",
+    "field marshal", "lieutenant general", "major general", "brigadier general",
+    "president", "vice-president", "premier", "chancellor", "minister", "secretary", "senator", "sen",
+    "representative", "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "ambassador",
+    "envoy", "spokesperson", "spokesman", "spokeswoman", "judge", "justice", "king", "queen", "prince",
+    "princess", "emperor", "pope", "sheikh", "general", "gen", "colonel", "col", "lieutenant", "lt",
+    "major", "maj", "captain", "capt", "sergeant", "sgt", "admiral", "adm", "commander", "marshal",
+    "chairman", "chairwoman", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
+    "lord", "lady", "rev", "reverend", "rabbi", "imam", "father",
+)
+
+# Titles safe to strip from any label (NER often calls "President Smith" an ORG); "General Motors" is not.
+STRONG_TITLES: frozenset[str] = frozenset({
+    "secretary of state", "vice president", "prime minister", "foreign minister", "press secretary",
+    "president", "senator", "sen", "rep", "gov", "governor", "mr", "mrs", "ms", "mx", "dr", "prof",
+    "ambassador", "envoy", "special envoy", "spokesperson", "spokesman", "spokeswoman", "chancellor",
+})
+
+# Words a span made only of titles is built from ("State" in "Secretary of State", "Press Secretary").
+_PORTFOLIO_WORDS = frozenset({
+    "state", "press", "national", "security", "foreign", "home", "interior", "defense", "defence",
+    "affairs", "public", "chief", "deputy", "vice", "senior", "acting", "executive", "first", "special",
+    "of", "and", "the", "for",
+})
+_TITLE_WORDS = frozenset(w for title in PERSON_TITLES for w in re.split(r"[\s-]+", title)) | _PORTFOLIO_WORDS
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+           "sept", "oct", "nov", "dec")
+_DATE_WORDS = frozenset(_MONTHS) | frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "tomorrow", "the", "of", "on", "st", "nd", "rd", "th",
+})
+
+_title_alternation = "|".join(
+    re.escape(t).replace(r"\ ", r"\s+") for t in sorted(PERSON_TITLES, key=len, reverse=True)
+)
+_LEADING_TITLE = re.compile(rf"(?:{_title_alternation})\.?\s+(?=\S)", re.IGNORECASE)
+_LEADING_THE = re.compile(r"the\s+(?=\S)")
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=[sSzZ])['’])$")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St|Mt|Ft|Bros)\.$")
+_TRIM_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*•|—–-/\\"
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "–": "-", "—": "-"})
+_SINGLE_LETTERS = re.compile(r"\b([a-z]) (?=[a-z]\b)")
+_DOUBLE_LETTER = re.compile(r"(.)\1+")
+_TRANSLIT_END = re.compile(r"(?:yy|yi|iy|ij|ii|y|i)$")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du",
+                            "bin", "ibn", "al", "el", "ben", "dos", "das", "y"})
+
+
+def trim_span(text: str, start: int, end: int, strip_person_titles: bool = True) -> tuple[int, int]:
+    """The offsets of `text[start:end]` without surrounding punctuation, titles, 'the' or a possessive.
+
+    Offsets stay offsets into `text`, so text[start:end] is exactly the stored surface form. With
+    `strip_person_titles` False only the strong titles ("President", "Mr") are removed.
+    """
+    for _ in range(8):
+        before = (start, end)
+        while start < end and text[start] in _TRIM_CHARS:
+            start += 1
+        while end > start and text[end - 1] in _TRIM_CHARS:
+            end -= 1
+        possessive = _POSSESSIVE.search(text, start, end)
+        if possessive and possessive.start() > start:
+            end = possessive.start()
+        if end > start and text[end - 1] == "." and not _ABBREVIATION_END.search(text[start:end]):
+            end -= 1
+        the = _LEADING_THE.match(text, start, end)
+        if the:
+            start = the.end()
+        title = _LEADING_TITLE.match(text, start, end)
+        if title and (strip_person_titles or _title_key(title.group()) in STRONG_TITLES):
+            start = title.end()
+        if (start, end) == before:
+            break
+    return start, end
+
+
+def _title_key(matched: str) -> str:
+    return " ".join(matched.lower().rstrip().rstrip(".").split())
+
+
+def strip_name(name: str) -> str:
+    """A free-text name without titles, possessive, quotes or punctuation ("Mr. Smith's" -> "Smith")."""
+    start, end = trim_span(name, 0, len(name))
+    return name[start:end]
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive form of a string."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def name_key(name: str) -> str:
+    """The matching key of a surface form: 'U.S.' == 'US' == 'us', 'J. D. Vance' == 'JD Vance'."""
+    key = fold(name).replace(".", " ")
+    key = re.sub(r"[^\w' -]+", " ", key)
+    key = " ".join(key.split())
+    key = _SINGLE_LETTERS.sub(r"\1", key)
+    if key.endswith("'s"):
+        key = key[:-2]
+    return key.strip(" '-")
+
+
+def translit_token(token: str) -> str:
+    """One name word reduced over transliteration variants: Zelenskyy, Zelenskiy -> zelensky."""
+    word = _DOUBLE_LETTER.sub(r"\1", fold(token).replace("'", ""))
+    if len(word) > 3:
+        word = _TRANSLIT_END.sub("y", word)
+    return word
+
+
+def translit_key(name: str) -> str:
+    """A whole name reduced word by word over transliteration variants (see `translit_token`)."""
+    return " ".join(translit_token(t) for t in name_key(name).replace("-", " ").split())
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name key, hyphenated parts kept together ("jean-claude")."""
+    return name_key(name).split()
+
+
+def surname(name: str) -> str:
+    """The family-name word of a personal name (its last word), as a transliteration key."""
+    tokens = name_tokens(name)
+    return translit_token(tokens[-1]) if tokens else ""
+
+
+def given_name(name: str) -> str:
+    """The first word of a multi-word personal name as a transliteration key, '' for a bare surname."""
+    tokens = name_tokens(name)
+    return translit_token(tokens[0]) if len(tokens) > 1 else ""
+
+
+def is_initial(given: str) -> bool:
+    """True for a given name written as an initial ('J', 'J.')."""
+    return len(given.strip(".")) == 1
+
+
+def is_well_formed_name(name: str) -> bool:
+    """A capitalised multi-word name without digits or stray punctuation: fit to be a canonical name."""
+    words = name.split()
+    if len(words) < 2 or len(words) > 5 or any(ch.isdigit() for ch in name):
+        return False
+    return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words) and all(
+        _WORD.fullmatch(w) for w in words
+    )
+
+
+def is_title_only(name: str) -> bool:
+    """A span made only of titles and office words ("State", "Press", "National Security")."""
+    words = re.split(r"[\s.-]+", name.lower())
+    words = [w for w in words if w]
+    return bool(words) and all(w in _TITLE_WORDS for w in words)
+
+
+def is_date_like(name: str) -> bool:
+    """Dates and weekdays that NER sometimes labels as a name ("March 12", "Wednesday")."""
+    words = [w for w in re.split(r"[\s,./-]+", name.lower()) if w]
+    if not words:
+        return False
+    return all(w in _DATE_WORDS or w.isdigit() or re.fullmatch(r"\d+(?:st|nd|rd|th)", w) for w in words)
+
+
+def is_junk(name: str) -> bool:
+    """A span that cannot name an actor: no letters, all lowercase, a line break, only titles, a date."""
+    if len(name) < 2 or "\n" in name or not any(ch.isalpha() for ch in name):
+        return True
+    if not any(ch.isupper() for ch in name):
+        return True
+    return is_title_only(name) or is_date_like(name)
+
+
+def slugify(name: str) -> str:
+    """A readable, stable id for a canonical name: 'Volodymyr Zelensky' -> 'volodymyr-zelensky'."""
+    return _SLUG_DROP.sub("-", fold(name).replace("'", "")).strip("-") or "actor"

@@ -1,0 +1,121 @@
+"""Analysed tables for a corpus on disk, reused from the Parquet store when nothing has changed.
+
+The store folder is keyed by a fingerprint of the corpus files, the alias file and the pipeline version,
+so reopening the dashboard on the same corpus reads Parquet and never runs spaCy again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import PIPELINE_VERSION
+from analysis.aliases import load_aliases
+from analysis.corpus import Corpus, load_corpus
+from analysis.pipeline import analyze
+from analysis.store import read_table, table_path, write_tables
+from analysis.tables import TABLES
+
+PROBLEM_COLUMNS = ["file", "reason", "severity"]
+ALL_TABLES = (*TABLES, "problems")
+
+
+@dataclass
+class Workspace:
+    tables: dict[str, pd.DataFrame]
+    fingerprint: str
+    from_store: bool
+
+
+def fingerprint(corpus_dir: Path, aliases: Path | None) -> str:
+    """Hash of every file's name and bytes in the corpus folder, the alias file and the pipeline version."""
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    paths = sorted(p for p in corpus_dir.rglob("*") if p.is_file()) if corpus_dir.is_dir() else [corpus_dir]
+    for path in [*paths, *([aliases] if aliases and aliases.exists() else [])]:
+        digest.update(str(path.relative_to(path.anchor)).encode())
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def problems_table(corpus: Corpus) -> pd.DataFrame:
+    return pd.DataFrame([{"file": p.file, "reason": p.reason, "severity": p.severity} for p in corpus.problems],
+                        columns=PROBLEM_COLUMNS)
+
+
+def read_store(store: str | Path) -> dict[str, pd.DataFrame]:
+    """Every table of a store written by `analyze --out` (single files or partitions)."""
+    out = {}
+    for name in ALL_TABLES:
+        if table_path(store, name) is not None:
+            out[name] = read_table(store, name)
+    out.setdefault("problems", pd.DataFrame(columns=PROBLEM_COLUMNS))
+    return out
+
+
+def open_corpus(
+    corpus_dir: str | Path,
+    store_root: str | Path,
+    cache_dir: str | Path | None,
+    aliases: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Workspace:
+    """Tables for a corpus folder: from the store when the fingerprint matches, else analysed and stored."""
+    corpus_dir = Path(corpus_dir)
+    alias_path = Path(aliases) if aliases else None
+    key = fingerprint(corpus_dir, alias_path)
+    store = Path(store_root) / key
+    if all(table_path(store, name) is not None for name in ALL_TABLES):
+        return Workspace(read_store(store), key, from_store=True)
+    corpus = load_corpus(corpus_dir)
+    rules = load_aliases(alias_path) if alias_path and alias_path.exists() else None
+    tables, _ = analyze(corpus.articles, cache_dir=cache_dir, aliases=rules, progress=progress)
+    tables["problems"] = problems_table(corpus)
+    write_tables(tables, store)
+    return Workspace(tables, key, from_store=False)
+
+
+@dataclass
+class SessionCorpus:
+    """A corpus analysed for one user's session: its own articles, their analyses and its alias rules."""
+
+    label: str
+    articles: list
+    analyses: list
+    problems: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+
+
+def analyse_session_corpus(
+    label: str,
+    corpus: Corpus,
+    aliases_text: str | None = None,
+    cache_dir: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SessionCorpus:
+    """Analyse a corpus for one session; `cache_dir` only for the shared bundled corpus, never for uploads."""
+    from analysis.pipeline import analyse_articles
+    from analysis.store import AnalysisCache
+    from analysis.tables import build_tables
+
+    cache = AnalysisCache(cache_dir) if cache_dir else None
+    analyses, _ = analyse_articles(corpus.articles, cache=cache, progress=progress)
+    problems = problems_table(corpus)
+    rules = load_aliases(aliases_text) if aliases_text else None
+    tables = build_tables(corpus.articles, analyses, rules)
+    tables["problems"] = problems
+    return SessionCorpus(label, list(corpus.articles), analyses, problems, tables)
+
+
+def with_aliases(session: SessionCorpus, aliases_text: str) -> SessionCorpus:
+    """The same session corpus with other alias rules: tables rebuilt, nothing parsed again."""
+    from analysis.tables import build_tables
+
+    tables = build_tables(session.articles, session.analyses, load_aliases(aliases_text))
+    tables["problems"] = session.problems
+    return SessionCorpus(session.label, session.articles, session.analyses, session.problems, tables)

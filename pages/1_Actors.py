@@ -1,0 +1,54 @@
+"""Actors: who is in the story, how often each outlet names them, and who appears together."""
+
+import streamlit as st
+
+import app
+from analysis import charts, queries
+
+
+def body() -> None:
+    tables, view, _ = app.page("Actors")
+    palette = app.colours(tables)
+    mentions = view["mentions"]
+    st.caption("One row per real actor: name variants, titles and possessives are merged into one canonical "
+               "actor. Counts are named mentions (pronouns are not counted). Select bars to see the sentences.")
+    top = st.slider("Actors shown", min_value=5, max_value=50, value=15, step=5, key="actors-top")
+    event = app.chart(charts.actor_mentions_bar(queries.actor_counts(mentions, top=top), palette), key="actors-bar")
+    picked_actors = app.selected(event, 0)
+    picked_sources = app.selected(event, 1)
+    if picked_actors:
+        st.subheader("Sentences behind the selection")
+        app.clear_selection_button("actors-bar")
+        st.caption(f"Actors: {', '.join(picked_actors)}; sources: {', '.join(sorted(set(picked_sources)))}")
+        app.show_sentences(queries.actor_evidence(tables, mentions, picked_actors, picked_sources))
+
+    tab_share, tab_net, tab_table = st.tabs(["Share of voice", "Co-occurrence network", "Actor table"])
+    with tab_share:
+        ev = app.chart(charts.share_of_voice_bar(queries.share_of_voice(mentions)), key="actors-share")
+        pick = app.selected(ev, 0)
+        if pick:
+            app.clear_selection_button("actors-share")
+            app.show_sentences(queries.actor_evidence(tables, mentions, pick, app.selected(ev, 1)))
+    with tab_net:
+        edges = queries.cooccurrence(mentions)
+        ev = app.chart(charts.cooccurrence_network(edges, mentions["actor"].value_counts()), key="actors-net")
+        pick = app.selected(ev, 0)
+        if pick:
+            app.clear_selection_button("actors-net")
+            st.caption(f"Sentences naming {pick[0]} together with another actor")
+            keys = mentions[mentions["actor"] == pick[0]][["article_id", "sentence_idx"]]
+            shared = mentions.merge(keys, on=["article_id", "sentence_idx"])
+            shared = shared[shared["actor"] != pick[0]]
+            app.show_sentences(queries.sentences_for(tables, shared, highlight=mentions[mentions["actor"] == pick[0]]))
+    with tab_table:
+        actors = tables["actors"]
+        shown = actors[actors["actor"].isin(mentions["actor"].unique())].copy()
+        live = mentions.groupby("actor").size()
+        shown["mentions (filtered)"] = shown["actor"].map(live).fillna(0).astype(int)
+        shown["aliases"] = shown["aliases"].map(lambda a: ", ".join(map(str, a)) if a is not None else "")
+        st.dataframe(shown.sort_values("mentions (filtered)", ascending=False), hide_index=True, width="stretch")
+        app.downloads(shown, "actors")
+        app.downloads(mentions, "mentions")
+
+
+app.guarded(body)

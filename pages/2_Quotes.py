@@ -1,0 +1,86 @@
+"""Quotes: who said what, in which outlet, and how outlets differ when they quote the same words."""
+
+import pandas as pd
+import streamlit as st
+from analysis.quote_groups import diff_words
+
+import app
+from analysis import charts, queries
+from analysis.markup import escape, highlight
+
+COLUMNS = ["speaker", "source", "kind", "text", "cue", "speaker_text", "n_sources", "article_id", "quote_id"]
+
+
+def show_in_context(tables: dict[str, pd.DataFrame], quote: pd.Series) -> None:
+    """The quote's paragraph in its article, the quoted words and the speaker's words highlighted."""
+    article = tables["articles"].set_index("article_id").loc[quote["article_id"]]
+    text = article["text"]
+    lo, hi = queries.paragraph_bounds(text, int(quote["start"]), int(quote["end"]))
+    spans = [(int(quote["start"]) - lo, int(quote["end"]) - lo, "blue")]
+    if pd.notna(quote["speaker_start"]) and lo <= int(quote["speaker_start"]) < hi:
+        spans.append((int(quote["speaker_start"]) - lo, int(quote["speaker_end"]) - lo, "orange"))
+    st.markdown(f"**{escape(str(article['source']))}** - {escape(str(article['title']))}")
+    st.markdown(highlight(text[lo:hi], spans))
+    speaker = quote["speaker"] if pd.notna(quote["speaker"]) else "no speaker found"
+    st.caption(f"Speaker: {speaker} (written as \"{quote['speaker_text'] or '-'}\"), kind: {quote['kind']}, "
+               f"cue: {quote['cue']}")
+
+
+def show_groups(quotes: pd.DataFrame) -> None:
+    groups = quotes[quotes["n_sources"] > 1]
+    if groups.empty:
+        st.info("No quote is carried by more than one outlet under the current filters.")
+        return
+    for _, group in groups.groupby("group_id", sort=False):
+        first = group.iloc[0]
+        flag = " - outlets give these words to different speakers" if group["conflicting_speakers"].any() else ""
+        with st.expander(f"{first['speaker'] or 'Unattributed'}: \"{first['text'][:90]}\" "
+                         f"({group['source'].nunique()} outlets){flag}"):
+            for row in group.itertuples(index=False):
+                ops = diff_words(first["text"], row.text)
+                marked = " ".join(
+                    f":red-background[{escape(tok)}]" if op == "insert" else
+                    (f":gray[~~{escape(tok)}~~]" if op == "delete" else escape(tok))
+                    for op, tok in ops
+                )
+                st.markdown(f"**{escape(str(row.source))}** ({escape(str(row.speaker or 'no speaker'))}): {marked}")
+
+
+def body() -> None:
+    tables, view, _ = app.page("Quotes")
+    palette = app.colours(tables)
+    quotes = view["quotes"]
+    st.caption("Direct quotes, partial quotes and reported speech with their speakers, resolved to the same "
+               "canonical actors as everywhere else. Select a row to read it in context.")
+    event = app.chart(charts.quotes_bar(queries.quote_counts(quotes), palette), key="quotes-bar")
+    picked = app.selected(event, 0)
+    if picked:
+        app.clear_selection_button("quotes-bar")
+        speakers = quotes["speaker"].astype("string").fillna("(unattributed)")
+        quotes = quotes[speakers.isin(picked)]
+        st.caption(f"Showing quotes by {', '.join(picked)}")
+    c1, c2 = st.columns([2, 1])
+    text = c1.text_input("Search quotes, speakers", key="q", placeholder="e.g. ceasefire")
+    kinds = c2.multiselect("Kind", ["direct", "partial", "indirect"], key="kinds", placeholder="All kinds")
+    found = queries.search_quotes(quotes, text, kinds)
+    tab_table, tab_groups = st.tabs([f"Quotes ({len(found)})", "Across outlets"])
+    with tab_table:
+        if found.empty:
+            st.info("No quotes match the search and filters.")
+        else:
+            shown = found[COLUMNS].reset_index(drop=True)
+            sel = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun",
+                               selection_mode="single-row", key="quotes-table",
+                               column_config={"text": st.column_config.TextColumn("quote", width="large"),
+                                              "n_sources": "outlets"})
+            rows = sel.selection.rows if sel is not None else []
+            if rows:
+                show_in_context(tables, found.reset_index(drop=True).iloc[rows[0]])
+            else:
+                st.caption("Select a row to read the quote in its article.")
+            app.downloads(found, "quotes")
+    with tab_groups:
+        show_groups(found)
+
+
+app.guarded(body)

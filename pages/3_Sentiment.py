@@ -1,0 +1,62 @@
+"""Sentiment: how each outlet writes about each actor, with the evidence and the uncertainty shown."""
+
+import pandas as pd
+import streamlit as st
+from analysis.sentiment_stats import summarise
+
+import app
+from analysis import charts, queries
+from analysis.sentiment import DEV_SCORES, METHOD
+
+LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
+
+
+def method_note() -> None:
+    scores = ", ".join(f"{k}: macro-F1 {v['macro_f1']:.2f}" for k, v in DEV_SCORES.items())
+    st.info(f"**Method.** {METHOD} Measured on the NewsMTSC development set ({scores}). Scores are toward "
+            "the actor, not the whole sentence; words inside a quote count as the speaker's stance.")
+
+
+def body() -> None:
+    tables, view, _ = app.page("Sentiment toward actors")
+    palette = app.colours(tables)
+    sentiment = view["sentiment"]
+    method_note()
+    c1, c2 = st.columns(2)
+    min_n = c1.number_input("Mentions needed for a solid cell", min_value=1, max_value=100, value=3, key="min_n")
+    top = c2.slider("Actors shown", min_value=5, max_value=40, value=12, step=1, key="sent-top")
+    if sentiment.empty:
+        st.info("No scored mentions under the current filters.")
+        return
+    keep = sentiment["actor"].value_counts().index[:top]
+    summary = summarise(sentiment[sentiment["actor"].isin(keep)], by=("source", "actor"), min_n=int(min_n))
+    thin = int(summary["thin"].sum())
+    if thin:
+        st.warning(f"{thin} of {len(summary)} source x actor cells have fewer than {int(min_n)} scored mentions; "
+                   "they are grey and their means are not reliable.")
+    event = app.chart(charts.sentiment_heatmap(summary), key="sent-heat")
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    actors = list(summary.groupby("actor")["n"].sum().sort_values(ascending=False).index)
+    default_actor = points[0].get("x") if points and points[0].get("x") in actors else actors[0]
+    c1, c2 = st.columns(2)
+    actor = c1.selectbox("Actor", actors, index=actors.index(default_actor), key="sent-actor")
+    sources = ["All sources", *sorted(summary.loc[summary["actor"] == actor, "source"].unique())]
+    source = c2.selectbox("Source", sources, key="sent-source")
+    app.chart(charts.sentiment_diverging(summary, actor, palette), key="sent-bar")
+    rows = sentiment[sentiment["actor"] == actor]
+    if source != "All sources":
+        rows = rows[rows["source"] == source]
+    st.subheader(f"Sentences about {actor}" + ("" if source == "All sources" else f" in {source}"))
+    evidence = queries.sentences_for(tables, rows, highlight=rows)
+    scored = evidence.merge(rows[["article_id", "sentence_idx", "score", "label"]].drop_duplicates(
+        ["article_id", "sentence_idx"]), on=["article_id", "sentence_idx"], how="left")
+    for label in (-1, 0, 1):
+        part = scored[scored["label"] == label]
+        with st.expander(f"{LABELS[label]} ({len(part)})", expanded=label != 0 and len(part) > 0):
+            app.show_sentences(part, colour={-1: "red", 0: "gray", 1: "green"}[label])
+    table = summary.rename(columns={"mean": "mean score"})
+    st.dataframe(table, hide_index=True, width="stretch")
+    app.downloads(pd.DataFrame(sentiment), "sentiment")
+
+
+app.guarded(body)

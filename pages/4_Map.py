@@ -1,0 +1,41 @@
+"""Map: where it happens, drawn offline from shipped base-map files, with the sentences behind each place."""
+
+import streamlit as st
+from analysis.map_figure import MAP_CONFIG, place_map
+
+import app
+from analysis import queries
+
+
+def body() -> None:
+    tables, view, _ = app.page("Places on the map")
+    pm = view["place_mentions"]
+    st.caption("Places named in the articles, resolved offline to coordinates. Marker size is the number of "
+               "mentions; colour is the source. Select markers, or pick a place below, to read its sentences.")
+    if pm.empty:
+        st.info("No places are mentioned under the current filters.")
+        return
+    places = tables["places"]
+    shown = places[places["place_id"].isin(pm["place_id"].unique())]
+    event = app.chart(place_map(shown, pm, color_by_source=True), key="map", config=MAP_CONFIG)
+    picked = app.selected(event, 0)
+    counts = pm.groupby(["place_id", "name"], as_index=False).agg(mentions=("start", "size"),
+                                                                  sources=("source", "nunique"))
+    counts = counts.sort_values("mentions", ascending=False)
+    names = counts["name"].tolist()
+    ids = dict(zip(counts["place_id"], counts["name"], strict=True))
+    default = ids.get(picked[0]) if picked else None
+    name = st.selectbox("Place", names, index=names.index(default) if default in names else 0, key="map-place")
+    if picked:
+        app.clear_selection_button("map")
+    rows = pm[pm["name"] == name]
+    st.subheader(f"Sentences naming {name}")
+    app.show_sentences(queries.sentences_for(tables, rows, highlight=rows), colour="green")
+    st.dataframe(shown.assign(aliases=shown["aliases"].map(lambda a: ", ".join(map(str, a)) if a is not None
+                                                            else "")),
+                 hide_index=True, width="stretch")
+    app.downloads(shown, "places")
+    app.downloads(pm, "place_mentions")
+
+
+app.guarded(body)

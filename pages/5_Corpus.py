@@ -1,0 +1,133 @@
+"""Corpus: the articles, a reader with actors, quotes and places marked, uploads, the alias editor, exports."""
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+import app
+from analysis.aliases import COLUMNS as ALIAS_COLUMNS
+from analysis.corpus import load_corpus, load_uploads
+from analysis.markup import highlight_paragraphs
+from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS
+from analysis.workspace import analyse_session_corpus, with_aliases
+
+UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "zip"]
+MAX_UPLOAD_MB = 50
+
+
+def reader(tables: dict[str, pd.DataFrame], view: dict[str, pd.DataFrame]) -> None:
+    arts = view["articles"]
+    if arts.empty:
+        st.info("No articles under the current filters.")
+        return
+    labels = {f"{r.source}: {r.title}": r.article_id for r in arts.itertuples(index=False)}
+    choice = st.selectbox("Article", list(labels), key="reader-article")
+    aid = labels[choice]
+    article = arts.set_index("article_id").loc[aid]
+    spans = [(int(s), int(e), "orange") for s, e in
+             tables["mentions"].loc[tables["mentions"]["article_id"] == aid, ["start", "end"]].to_numpy()]
+    spans += [(int(s), int(e), "green") for s, e in
+              tables["place_mentions"].loc[tables["place_mentions"]["article_id"] == aid, ["start", "end"]]
+              .to_numpy()]
+    spans += [(int(s), int(e), "blue") for s, e in
+              tables["quotes"].loc[tables["quotes"]["article_id"] == aid, ["start", "end"]].to_numpy()]
+    st.caption(":orange-background[actor]  :blue-background[quote]  :green-background[place]  "
+               f"- {article['source']}, published {article['published'] or 'date unknown'}"
+               + (f", dateline {article['dateline']}" if article["dateline"] else ""))
+    with st.container(height=520):
+        for para in highlight_paragraphs(article["text"], spans):
+            st.markdown(para)
+    removed = article["removed"]
+    if removed is not None and len(removed):
+        with st.expander(f"Removed by cleaning ({len(removed)})"):
+            st.dataframe(pd.DataFrame(list(removed)), hide_index=True, width="stretch")
+
+
+def uploads() -> None:
+    st.caption(f"Upload .txt, .md, .html, .json, .jsonl, .csv files or a .zip of them (up to {MAX_UPLOAD_MB} MB "
+               "in all). Your articles are analysed for your session only; nobody else sees them.")
+    files = st.file_uploader("Articles", type=UPLOAD_TYPES, accept_multiple_files=True, key="upload-files")
+    if not files or not st.button("Analyse uploaded articles", type="primary", icon=":material/play_arrow:"):
+        return
+    total = sum(f.size for f in files)
+    if total > MAX_UPLOAD_MB * 1024 * 1024:
+        st.error(f"The uploads add up to {total / 1e6:.1f} MB; the limit is {MAX_UPLOAD_MB} MB. Nothing was analysed.")
+        return
+    corpus = load_uploads([(f.name, f.getvalue()) for f in files])
+    with st.status(f"Analysing {len(corpus.articles)} article(s)...", expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(done / max(total, 1), text=f"{done} of {total} articles parsed")
+
+        if corpus.articles:
+            session = analyse_session_corpus("uploads", corpus, st.session_state.get("aliases_text"),
+                                             progress=progress)
+            st.session_state["session_corpus"] = session
+            st.session_state["uploaded_tables"] = session.tables
+            st.session_state["use_uploads"] = True
+            status.update(label=f"Analysed {len(corpus.articles)} article(s)", state="complete")
+        else:
+            status.update(label="No readable article in the uploads", state="error")
+    for p in corpus.problems:
+        (st.error if p.severity == "error" else st.warning)(f"{p.file}: {p.reason}")
+    if corpus.articles:
+        st.rerun()
+
+
+def alias_editor() -> None:
+    st.caption("Force a merge (`merge`: mentions written *alias* belong to *canonical*) or forbid one "
+               "(`forbid`). Your rules win over the automatic ones and apply to your session only.")
+    text = st.session_state.get("aliases_text") or DEFAULT_ALIASES.read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    current = pd.read_csv(io.StringIO("\n".join(rows)), dtype=str).fillna("") if rows else pd.DataFrame(
+        columns=ALIAS_COLUMNS)
+    edited = st.data_editor(current.reindex(columns=list(ALIAS_COLUMNS)).fillna(""), num_rows="dynamic",
+                            key="alias-editor", width="stretch")
+    if st.button("Apply aliases to my session", icon=":material/merge:"):
+        new_text = edited.fillna("").to_csv(index=False)
+        try:
+            session = st.session_state.get("session_corpus")
+            if session is None:
+                session = analyse_session_corpus("bundled", load_corpus(DEFAULT_CORPUS), new_text,
+                                                 cache_dir=DEFAULT_CACHE)
+            else:
+                session = with_aliases(session, new_text)
+        except ValueError as exc:
+            st.error(f"Alias rules not applied: {exc}")
+            return
+        st.session_state["aliases_text"] = new_text
+        st.session_state["session_corpus"] = session
+        st.session_state["uploaded_tables"] = session.tables
+        st.session_state["use_uploads"] = True
+        st.rerun()
+
+
+def body() -> None:
+    tables, view, _ = app.page("Corpus")
+    arts = view["articles"]
+    tab_list, tab_read, tab_up, tab_alias, tab_export = st.tabs(
+        ["Articles", "Reader", "Upload", "Aliases", "Export"])
+    with tab_list:
+        st.dataframe(arts[["source", "title", "url", "published", "n_words", "article_id"]], hide_index=True,
+                     width="stretch", column_config={"url": st.column_config.LinkColumn("url")})
+        problems = tables.get("problems", pd.DataFrame())
+        if not problems.empty:
+            st.subheader("Files that could not be read as they are")
+            st.dataframe(problems, hide_index=True, width="stretch")
+    with tab_read:
+        reader(tables, view)
+    with tab_up:
+        uploads()
+    with tab_alias:
+        alias_editor()
+    with tab_export:
+        st.caption("Every table of the current view (filters applied), as CSV or Parquet.")
+        for name in ("articles", "mentions", "actors", "quotes", "sentiment", "places", "place_mentions"):
+            df = view.get(name, tables.get(name))
+            st.markdown(f"**{name}** ({len(df)} rows)")
+            app.downloads(df.drop(columns=["removed"], errors="ignore"), name)
+
+
+app.guarded(body)

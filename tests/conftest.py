@@ -1,0 +1,31 @@
+"""Shared fixtures: the real spaCy pipeline and the real seed corpus, analysed once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.paths import DEFAULT_ALIASES, DEFAULT_CORPUS
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from analysis.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    from analysis.corpus import load_corpus
+
+    return load_corpus(DEFAULT_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def seed_tables(seed_corpus):
+    """The data contract's tables for the bundled seed corpus, from the real pipeline (no cache)."""
+    from analysis.aliases import load_aliases
+    from analysis.pipeline import analyze
+
+    tables, _ = analyze(seed_corpus.articles, aliases=load_aliases(DEFAULT_ALIASES))
+    return tables
