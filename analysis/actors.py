@@ -3,7 +3,7 @@
 Per article, `extract_mentions` turns spaCy entities into trimmed mention spans (no titles, possessives
 or punctuation) with a cheap cue from the word before each mention. For the corpus, `resolve_actors`
 links surnames to full names (same article first), merges transliteration variants and country
-abbreviations, fixes NER types by vote and gazetteer, and applies the analyst's alias rules last-word.
+abbreviations and fixes NER types by vote and gazetteer; the analyst's alias rules win over all of it.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from analysis.names import (
 
 __all__ = ["AliasRules", "KEPT_TYPES", "extract_mentions", "load_aliases", "resolve_actors", "resolve_name"]
 
+ACTOR_COLUMNS = ["actor_id", "actor", "actor_type", "aliases", "mentions", "articles", "sources"]
 KEPT_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PLACE_KINDS = {"country": "GPE", "region": "GPE", "city": "GPE", "state": "GPE", "continent": "LOC"}
@@ -118,7 +119,8 @@ def _list_of_places(ent: Span) -> bool:
     """True when the entity is coordinated with a GPE ("Odesa, Dnipropetrovsk, and Kharkiv")."""
     root = ent.root
     neighbours = list(root.children) + ([root.head] if root.dep_ == "conj" else [])
-    return any(t.dep_ == "conj" or t is root.head for t in neighbours if t.ent_type_ == "GPE" and t not in ent)
+    return any(t.dep_ == "conj" or t is root.head
+               for t in neighbours if t.ent_type_ == "GPE" and t not in ent)
 
 
 def _title_before(stripped: str) -> bool:
@@ -277,7 +279,7 @@ def _empty_outputs(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out = mentions.iloc[0:0].copy()
     for col in ("actor_id", "actor", "actor_type"):
         out[col] = pd.Series(dtype="string")
-    actors = pd.DataFrame(columns=["actor_id", "actor", "actor_type", "aliases", "mentions", "articles", "sources"])
+    actors = pd.DataFrame(columns=ACTOR_COLUMNS)
     return out, actors
 
 
@@ -309,10 +311,11 @@ def resolve_actors(
     labels = df["label"].astype(str).tolist()
     articles = df["article_id"].astype(str).tolist()
     cues = df["cue"].tolist() if "cue" in df.columns else [None] * len(df)
-    key_of: dict[str, str] = {}
-    keys = [key_of.setdefault(t, name_key(t)) for t in texts]
-    keep = [not is_junk(t) and lab not in NUMERIC_LABELS and k for t, lab, k in zip(texts, labels, keys,
-                                                                                  strict=True)]
+    key_of = {t: name_key(t) for t in set(texts)}
+    keys = [key_of[t] for t in texts]
+    junk = {t: is_junk(t) for t in key_of}
+    keep = [bool(k) and not junk[t] and lab not in NUMERIC_LABELS for t, lab, k in zip(texts, labels, keys,
+                                                                                     strict=True)]
     countries = country_table()
 
     # Evidence per name key: labels and cues over the corpus, and a sample spelling.
@@ -365,7 +368,7 @@ def resolve_actors(
         if ev["NORP"] and key.endswith("s") and key[:-1] in evidence and key not in pinned:
             res.uf.union(res.node(key[:-1]), res.node(key))
 
-    row_nodes = _link_partial_names(res, keys, labels, cues, articles, keep, evidence, people, pinned, countries)
+    row_nodes = _link_partial_names(res, keys, labels, cues, articles, keep, people, pinned, countries)
     return _assemble(res, df, texts, labels, cues, keys, keep, row_nodes, evidence, people, countries)
 
 
@@ -382,7 +385,7 @@ def _partial(key: str, label: str, cue: str | None, countries: dict) -> tuple[st
 
 
 def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues: list, articles: list[str],
-                        keep: list, evidence: dict, people: dict, pinned: set, countries: dict) -> list[int]:
+                        keep: list, people: dict, pinned: set, countries: dict) -> list[int]:
     """Per mention, its node: a bare surname joins the one full name it can mean, article first."""
     in_article: dict[tuple[str, str], set[str]] = defaultdict(set)
     in_corpus: dict[str, set[str]] = defaultdict(set)
@@ -406,13 +409,13 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             continue
         slot = (articles[i], key)
         if slot not in decided:
-            decided[slot] = _place_partial(res, key, part, roots(in_article[(articles[i], part[1])], part[0]),
+            decided[slot] = _place_partial(res, key, roots(in_article[(articles[i], part[1])], part[0]),
                                            roots(in_corpus[part[1]], part[0]))
         row_nodes.append(decided[slot])
     return row_nodes
 
 
-def _place_partial(res: _Resolver, key: str, part: tuple[str, str], here: set[int], anywhere: set[int]) -> int:
+def _place_partial(res: _Resolver, key: str, here: set[int], anywhere: set[int]) -> int:
     """The node for a bare name in one article: its one full name here, else in the corpus, else itself."""
     own = res.node(key)
     for candidates in (here, anywhere):
@@ -447,8 +450,10 @@ def _decide_type(ev: Counter, surfaces: list[str], has_person: bool, res: _Resol
     place = PLACE_KINDS.get(kind, "GPE")
     if top == "PERSON" and (has_person or ev["cue:person"]):
         return "PERSON"
-    if top == "ORG" and (ev["cue:org"] or (len(surfaces[0].split()) > 1 and ev["ORG"] == ev.total())):
-        return "ORG"
+    only_org = ev["ORG"] == sum(ev[t] for t in KEPT_TYPES)
+    org_like = only_org and (len(surfaces[0].split()) > 1 or surfaces[0].isupper())
+    if top == "ORG" and (ev["cue:org"] or org_like):
+        return "ORG"  # "news agency Velmora", "White House", "RIA": organisations that share a place's name
     return place
 
 
@@ -463,11 +468,11 @@ def _canonical(forms: Counter, actor_type: str) -> str:
             best = max(groups.values(), key=lambda g: (len(g[0].split()), sum(forms[f] for f in g),
                                                        max(len(f) for f in g)))
             return max(best, key=lambda f: (forms[f], len(f), f))
+    longer = -1 if actor_type == "NORP" else 1  # "Ruritanian" over "Ruritanians" on a tie
     by_key: dict[str, list[str]] = defaultdict(list)
     for f in forms:
         by_key[name_key(f)].append(f)
-    group = max(by_key.values(), key=lambda g: (sum(forms[f] for f in g), max(len(f) for f in g)))
-    longer = -1 if actor_type == "NORP" else 1  # "Ruritanian" over "Ruritanians" on a tie
+    group = max(by_key.values(), key=lambda g: (sum(forms[f] for f in g), longer * max(len(f) for f in g)))
     return max(group, key=lambda f: (not (f.isupper() and len(f) > 4), forms[f], longer * len(f), f))
 
 
@@ -591,16 +596,16 @@ def _candidates(name: str) -> list[str]:
     if len(possessor) > 1:
         out.append(strip_name(possessor[0]))
     words = [w.strip(",;:()\"“”") for w in name.split()]
-    runs: list[list[str]] = [[]]
-    for w in words:
-        if w[:1].isupper():
-            runs[-1].append(w)
-        elif runs[-1]:
-            runs.append([])
-    for run in runs:
-        for size in range(len(run), 0, -1):
-            for start in range(len(run) - size + 1):
-                out.append(strip_name(" ".join(run[start:start + size])))
+    spans: list[tuple[int, int]] = []
+    run_start = None
+    for i, w in enumerate([*words, ""]):
+        if w[:1].isupper() and run_start is None:
+            run_start = i
+        elif not w[:1].isupper() and run_start is not None:
+            spans += [(a, b) for a in range(run_start, i) for b in range(a + 1, i + 1)]
+            run_start = None
+    for a, b in sorted(spans, key=lambda ab: (ab[0] - ab[1], -ab[0])):  # longest first, the head (last) first
+        out.append(strip_name(" ".join(words[a:b])))
     return [c for c in dict.fromkeys(out) if c]
 
 

@@ -118,7 +118,7 @@ def load_aliases(source: str | Path | None) -> AliasRules:
 
 @lru_cache(maxsize=1)
 def country_table() -> dict[str, tuple[str, str]]:
-    """Name key -> (canonical name, type) for every country or union name in `COUNTRY_NAMES` (shared: read only)."""
+    """Name key -> (canonical name, type) for every name in `COUNTRY_NAMES` (shared: do not modify)."""
     table: dict[str, tuple[str, str]] = {}
     for canonical, kind, aliases in COUNTRY_NAMES:
         for name in (canonical, *aliases):

@@ -111,14 +111,31 @@ def seed_tables() -> dict[str, pd.DataFrame]:
     return open_corpus(DEFAULT_CORPUS, DEFAULT_STORE, DEFAULT_CACHE, DEFAULT_ALIASES).tables
 
 
-def replicated_store(n: int, random_seed: int = 0) -> Path:
+def compact(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables as a leaner store would hold them: key columns categorical, no copied sentence text.
+
+    Measures what a store layout change would save; the sentence text stays reachable via `sentences`.
+    """
+    from analysis.queries import CATEGORY_COLUMNS
+
+    out = {}
+    for name, df in tables.items():
+        unique = {"article_id"} if name == "articles" else set()
+        keys = [c for c in CATEGORY_COLUMNS if c in df.columns and c not in unique]
+        df = df.astype(dict.fromkeys(keys, "category"))
+        out[name] = df.drop(columns=["sentence"]) if name == "sentiment" else df
+    return out
+
+
+def replicated_store(n: int, random_seed: int = 0, lean: bool = False) -> Path:
     """A Parquet store of the seed tables replicated to `n` articles (built once, then reused)."""
     from analysis.store import write_tables
     from analysis.synthetic import replicate_tables
 
-    folder = BENCH_CACHE / f"store-{n}-{random_seed}"
+    folder = BENCH_CACHE / f"store-{n}-{random_seed}{'-lean' if lean else ''}"
     if not (folder / "articles.parquet").exists():
-        write_tables(replicate_tables(seed_tables(), n, random_seed=random_seed), folder)
+        tables = replicate_tables(seed_tables(), n, random_seed=random_seed)
+        write_tables(compact(tables) if lean else tables, folder)
     return folder
 
 
@@ -140,7 +157,6 @@ def filter_changes(tables: dict[str, pd.DataFrame]) -> list:
 def views() -> dict[str, Callable]:
     """Each page's data after a filter change, computed with the functions the page calls."""
     from analysis import queries
-    from analysis.sentiment_stats import summarise
 
     def overview(tables, f):
         view = queries.filtered(tables, f)
@@ -157,6 +173,8 @@ def views() -> dict[str, Callable]:
         return queries.quote_counts(q), queries.search_quotes(q, "ceasefire", ("direct",))
 
     def sentiment(tables, f):
+        from analysis.sentiment_stats import summarise
+
         s = queries.filtered(tables, f)["sentiment"]
         if s.empty:
             return s
@@ -170,7 +188,8 @@ def views() -> dict[str, Callable]:
                                                                       sources=("source", "nunique"))
         return shown, counts, queries.place_counts(pm)
 
-    return {"overview": overview, "actors": actors, "quotes": quotes, "sentiment": sentiment, "places": places}
+    return {"overview": overview, "actors": actors, "quotes": quotes, "sentiment": sentiment,
+            "places": places}
 
 
 def run_views(store: str | Path, repeat: int = 3) -> dict:
@@ -200,10 +219,11 @@ def run_views(store: str | Path, repeat: int = 3) -> dict:
     }
 
 
-def bench_views(n: int, repeat: int = 3) -> dict:
+def bench_views(n: int, repeat: int = 3, lean: bool = False) -> dict:
     """Views at `n` replicated articles, measured in a fresh process (so peak RSS is the dashboard's)."""
-    store = replicated_store(n)
-    cmd = [_python(), "-m", "analysis", "bench", "--views-store", str(store), "--repeat", str(repeat), "--json"]
+    store = replicated_store(n, lean=lean)
+    cmd = [_python(), "-m", "analysis", "bench", "--views-store", str(store), "--repeat", str(repeat),
+           "--json"]
     done = subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True, text=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["store"] = str(store)
@@ -222,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts for --analysis")
     p.add_argument("--incremental", action="store_true", help="re-analyse a corpus with one new article")
     p.add_argument("--views-at", type=int, nargs="+", metavar="N", help="views on N replicated articles")
+    p.add_argument("--lean-store", action="store_true",
+                   help="with --views-at: store key columns as categoricals and drop sentiment.sentence")
     p.add_argument("--views-store", help=argparse.SUPPRESS)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--json", action="store_true", help="print the results as one JSON object, last line")
@@ -239,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.incremental:
         results["incremental"] = bench_incremental()
     if args.views_at:
-        per_n = {n: bench_views(n, args.repeat) for n in args.views_at}
+        per_n = {n: bench_views(n, args.repeat, args.lean_store) for n in args.views_at}
         results["views"] = {str(n): r for n, r in per_n.items()}
         if len(per_n) == 1:
             only = next(iter(per_n.values()))

@@ -14,6 +14,7 @@ from analysis.nlp import load_nlp
 from analysis.per_article import UNUSED_PIPES, ArticleAnalysis, analyse_doc
 
 BATCH_SIZE = 32
+MIN_BATCH = 4
 Job = tuple[str, str | None]
 Progress = Callable[[int], None]
 
@@ -46,11 +47,16 @@ def _warm() -> None:
     load_nlp()
 
 
+def balanced_size(n_jobs: int, workers: int) -> int:
+    """Batch size giving each worker about four batches, so no worker idles long at the end of a run."""
+    return max(MIN_BATCH, min(BATCH_SIZE, -(-n_jobs // (workers * 4))))
+
+
 def run_pool(jobs: Sequence[Job], workers: int, progress: Progress | None = None) -> list[ArticleAnalysis]:
     """Analyse in `workers` processes; batches keep their order so results line up with `jobs`."""
-    if workers <= 1 or len(jobs) <= BATCH_SIZE:
+    if workers <= 1 or len(jobs) <= MIN_BATCH:
         return run_local(jobs, progress)
-    size = max(8, min(BATCH_SIZE, len(jobs) // (workers * 2) or 1))
+    size = balanced_size(len(jobs), workers)
     out: list[ArticleAnalysis] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
         for batch, result in zip(
@@ -62,7 +68,9 @@ def run_pool(jobs: Sequence[Job], workers: int, progress: Progress | None = None
     return out
 
 
-def run_dask(jobs: Sequence[Job], scheduler: str | object, progress: Progress | None = None) -> list[ArticleAnalysis]:
+def run_dask(
+    jobs: Sequence[Job], scheduler: str | object, progress: Progress | None = None
+) -> list[ArticleAnalysis]:
     """Analyse on a Dask distributed cluster: `scheduler` is an address ("tcp://host:8786") or a Client.
 
     Each worker process loads the pipeline once (it is cached per process by `load_nlp`).
@@ -71,7 +79,8 @@ def run_dask(jobs: Sequence[Job], scheduler: str | object, progress: Progress | 
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
-        batches = list(_batches(jobs, BATCH_SIZE))
+        slots = sum(client.nthreads().values()) or 1
+        batches = list(_batches(jobs, balanced_size(len(jobs), slots)))
         futures = client.map(analyse_batch, batches, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         results: list[list[ArticleAnalysis] | None] = [None] * len(batches)

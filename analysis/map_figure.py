@@ -8,6 +8,7 @@ is enabled.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -36,7 +37,8 @@ def _by_source(places: pd.DataFrame, place_mentions: pd.DataFrame) -> pd.DataFra
 def _layout(fig: go.Figure, title: str) -> go.Figure:
     fig.update_geos(
         projection_type="natural earth",
-        resolution=110,
+        resolution=50,
+        fitbounds="locations",
         showcountries=True,
         countrycolor="#9aa5b1",
         showland=True,
@@ -49,9 +51,10 @@ def _layout(fig: go.Figure, title: str) -> go.Figure:
     )
     fig.update_layout(
         title={"text": title, "x": 0.01},
-        margin={"l": 0, "r": 0, "t": 48, "b": 0},
-        legend={"title": {"text": "Source"}, "itemsizing": "constant"},
-        height=560,
+        margin={"l": 0, "r": 0, "t": 80, "b": 0},
+        legend={"title": {"text": "Source", "side": "left"}, "itemsizing": "constant", "orientation": "h",
+                "yanchor": "bottom", "y": 1.0, "x": 0.0},
+        height=620,
     )
     return fig
 
@@ -60,9 +63,11 @@ def place_map(
     places: pd.DataFrame,
     place_mentions: pd.DataFrame | None = None,
     color_by_source: bool = True,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Scattergeo of places: marker area = mentions, colour = source, hover = name, mentions, sources.
 
+    `colours` maps source -> colour so the map uses the same colour per source as every other chart.
     Each point carries its place_id (and source) in customdata so a selection can lead to the sentences.
     """
     fig = go.Figure()
@@ -84,6 +89,7 @@ def place_map(
             fig.add_trace(go.Scattergeo(
                 lat=part["lat"], lon=part["lon"], mode="markers", name=str(source),
                 marker={"size": _sizes(part["source_mentions"], largest), "opacity": 0.7,
+                        **({"color": colours[str(source)]} if colours and str(source) in colours else {}),
                         "line": {"width": 0.5, "color": "white"}},
                 customdata=part[["place_id", "source"]].to_numpy(),
                 hovertext=hover,

@@ -6,7 +6,8 @@ can always answer "show me the sentences".
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 Tables = Mapping[str, pd.DataFrame]
+UNATTRIBUTED = "(unattributed)"
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,71 @@ class Filters:
     articles: tuple[str, ...] = field(default=())
 
 
-def article_ids(tables: Tables, filters: Filters) -> pd.Index:
-    """Articles that pass the source and date filters (undated articles always pass a date filter)."""
+# Columns with few distinct values; as categoricals they filter and group on integer codes.
+CATEGORY_COLUMNS = ("article_id", "source", "actor_id", "actor", "actor_type", "speaker", "speaker_id",
+                    "kind", "cue", "place_id", "name", "country_code", "feature")
+
+
+@dataclass
+class _Prepared:
+    """A table with categorical key columns, and each row's article position (-1: not in the articles)."""
+
+    frame: pd.DataFrame
+    article_pos: np.ndarray | None
+    sentence: np.ndarray | None = None
+
+
+_CACHE: dict[int, tuple[weakref.ref, weakref.ref, _Prepared]] = {}
+_DATES: dict[int, tuple[weakref.ref, pd.Series]] = {}
+
+
+def _categorical(values: pd.Series) -> pd.Series:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values
+    return values.astype("category")
+
+
+def _prepare(df: pd.DataFrame, articles: pd.DataFrame, with_ids: bool = True) -> _Prepared:
+    """The categorical form of `df`, computed once per table object and kept while the table lives.
+
+    The dashboard holds its tables for the whole session, so every filter change after the first reuses this.
+    """
+    key = id(df)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is df and hit[1]() is articles:
+        return hit[2]
+    out = df.copy(deep=False)
+    for col in CATEGORY_COLUMNS:
+        if col in out.columns and (col != "article_id" or with_ids):
+            out[col] = _categorical(out[col])
+    article_pos = None
+    if "article_id" in out.columns and with_ids:
+        codes = out["article_id"].cat.codes.to_numpy()
+        lookup = pd.Index(articles["article_id"]).get_indexer(out["article_id"].cat.categories)
+        article_pos = np.append(lookup, -1)[codes].astype(np.int64)
+    sentence = None
+    if "sentence_idx" in out.columns:
+        sentence = out["sentence_idx"].fillna(-1).to_numpy(dtype=np.int64)
+    prepared = _Prepared(out, article_pos, sentence)
+    # Sessions run in threads: iterate over a snapshot and tolerate an entry another thread removed first.
+    for dead in [k for k, (ref, art, _) in list(_CACHE.items()) if ref() is None or art() is None]:
+        _CACHE.pop(dead, None)
+    _CACHE[key] = (weakref.ref(df), weakref.ref(articles), prepared)
+    return prepared
+
+
+def _published(articles: pd.DataFrame) -> pd.Series:
+    """Parsed publication dates, once per articles table."""
+    hit = _DATES.get(id(articles))
+    if hit is not None and hit[0]() is articles:
+        return hit[1]
+    published = pd.to_datetime(articles["published"], errors="coerce")
+    _DATES[id(articles)] = (weakref.ref(articles), published)
+    return published
+
+
+def _article_mask(tables: Tables, filters: Filters) -> np.ndarray:
+    """Which rows of the articles table pass the source, article and date filters."""
     art = tables["articles"]
     mask = np.ones(len(art), dtype=bool)
     if filters.sources:
@@ -37,7 +102,7 @@ def article_ids(tables: Tables, filters: Filters) -> pd.Index:
     if filters.articles:
         mask &= art["article_id"].isin(filters.articles).to_numpy()
     if filters.date_from or filters.date_to:
-        published = pd.to_datetime(art["published"], errors="coerce")
+        published = _published(art)
         dated = published.notna().to_numpy()
         in_range = np.ones(len(art), dtype=bool)
         if filters.date_from:
@@ -45,50 +110,216 @@ def article_ids(tables: Tables, filters: Filters) -> pd.Index:
         if filters.date_to:
             in_range &= (published <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy()
         mask &= ~dated | in_range
-    return pd.Index(art.loc[mask, "article_id"])
+    return mask
 
 
-def _in_articles(df: pd.DataFrame, ids: pd.Index, total: int) -> pd.DataFrame:
-    if len(ids) == total:
-        return df
-    return df[df["article_id"].isin(ids)]
+def article_ids(tables: Tables, filters: Filters) -> pd.Index:
+    """Articles that pass the source and date filters (undated articles always pass a date filter)."""
+    art = tables["articles"]
+    return pd.Index(art.loc[_article_mask(tables, filters), "article_id"])
+
+
+def _value_mask(column: pd.Series, values: Sequence[str]) -> np.ndarray:
+    """Rows of a categorical column whose value is one of `values`, on codes."""
+    wanted = np.zeros(len(column.cat.categories) + 1, dtype=bool)
+    found = column.cat.categories.get_indexer(list(values))
+    wanted[found[found >= 0]] = True
+    return wanted[column.cat.codes.to_numpy()]
+
+
+def _same_sentence(pm: _Prepared, m: _Prepared, m_mask: np.ndarray | None, n_articles: int) -> np.ndarray:
+    """Rows of `pm` in a sentence with a row of `m` under `m_mask`, via a dense (article, sentence) table."""
+    stride = int(max(pm.sentence.max(initial=0), m.sentence.max(initial=0))) + 2
+    chosen = np.zeros(n_articles * stride + 1, dtype=bool)
+    keep = (m.article_pos >= 0) & (m.sentence >= 0)
+    if m_mask is not None:
+        keep &= m_mask
+    chosen[m.article_pos[keep] * stride + m.sentence[keep]] = True
+    keys = np.where((pm.article_pos >= 0) & (pm.sentence >= 0), pm.article_pos * stride + pm.sentence, -1)
+    return chosen[keys]
+
+
+def _shrink(values: pd.Categorical) -> pd.Categorical:
+    """Drop categories no row uses, in one pass over the codes."""
+    codes = values.codes
+    used = np.bincount(codes[codes >= 0], minlength=len(values.categories)) > 0
+    if used.all():
+        return values
+    remap = np.full(len(used) + 1, -1, dtype=codes.dtype)
+    remap[np.flatnonzero(used)] = np.arange(int(used.sum()), dtype=codes.dtype)
+    return pd.Categorical.from_codes(remap[codes], categories=values.categories[used])
+
+
+def _narrowed(frame: pd.DataFrame, mask: np.ndarray | None) -> pd.DataFrame:
+    """Rows under `mask`, categories narrowed to the values still present (so counts list no zeros).
+
+    Column by column: a boolean mask on an Arrow string column is a filter, while a DataFrame row selection
+    goes through `take`, which is slow on the multi-chunk arrays a Parquet read returns.
+    """
+    if mask is None or mask.all():
+        return frame
+    columns = {}
+    for col in frame.columns:
+        values = frame[col].array[mask]
+        if isinstance(values, pd.Categorical):
+            values = _shrink(values)
+        columns[col] = values
+    return pd.DataFrame(columns, index=frame.index[mask], columns=frame.columns)
+
+
+class FilteredTables(dict):
+    """The filtered tables, each cut from its table the first time a page reads it.
+
+    A page reads two or three of the tables; the masks are cheap, the row selection is not, so only the
+    tables a page asks for are ever cut. Behaves as a plain dict of DataFrames.
+    """
+
+    def __init__(self, names: Sequence[str], build: Callable[[str], pd.DataFrame]) -> None:
+        super().__init__(dict.fromkeys(names))
+        self._build = build
+        self._built: set[str] = set()
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._built and dict.__contains__(self, name):
+            dict.__setitem__(self, name, self._build(name))
+            self._built.add(name)
+        return dict.__getitem__(self, name)
+
+    def __setitem__(self, name: str, value: pd.DataFrame) -> None:
+        dict.__setitem__(self, name, value)
+        self._built.add(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(dict.keys(self)))
+
+    def get(self, name: str, default: object = None):  # type: ignore[override]
+        if name not in self:
+            return default
+        return self[name]
+
+    def values(self):  # type: ignore[override]
+        return [self[name] for name in self]
+
+    def items(self):  # type: ignore[override]
+        return [(name, self[name]) for name in self]
+
+    def pop(self, name: str, *default: object):  # type: ignore[override]
+        if name in self:
+            value = self[name]
+            dict.pop(self, name)
+            return value
+        if default:
+            return default[0]
+        raise KeyError(name)
+
+    def copy(self) -> dict[str, pd.DataFrame]:  # type: ignore[override]
+        return dict(self.items())
+
+    def __repr__(self) -> str:
+        return f"FilteredTables({', '.join(dict.keys(self))})"
 
 
 def filtered(tables: Tables, filters: Filters) -> dict[str, pd.DataFrame]:
     """Each table narrowed to the selected sources, dates and actors.
 
     The actor filter keeps the actor's own rows (mentions, sentiment, quotes it spoke) and, for places,
-    the places named in sentences that also name a selected actor.
+    the places named in sentences that also name a selected actor. Key columns come back as categoricals;
+    masks are built on integer codes over the whole table and applied once, so a filter change costs a few
+    vector operations per table rather than string comparisons.
     """
-    ids = article_ids(tables, filters)
-    total = len(tables["articles"])
-    out = {name: _in_articles(df, ids, total) if "article_id" in df.columns else df for name, df in tables.items()}
+    articles = tables["articles"]
+    art_keep = np.append(_article_mask(tables, filters), False)
+    prepared: dict[str, _Prepared] = {}
+    masks: dict[str, np.ndarray | None] = {}
+    for name, df in tables.items():
+        if name == "articles" or "article_id" not in df.columns:
+            continue
+        prepared[name] = _prepare(df, articles)
+        masks[name] = None if art_keep[:-1].all() else art_keep[prepared[name].article_pos]
+
+    def narrow(name: str, extra: np.ndarray) -> None:
+        masks[name] = extra if masks[name] is None else masks[name] & extra
+
     if filters.actors:
         chosen = list(filters.actors)
-        out["mentions"] = out["mentions"][out["mentions"]["actor"].isin(chosen)]
-        out["sentiment"] = out["sentiment"][out["sentiment"]["actor"].isin(chosen)]
-        out["quotes"] = out["quotes"][out["quotes"]["speaker"].isin(chosen)]
-        keys = out["mentions"][["article_id", "sentence_idx"]].drop_duplicates()
-        pm = out["place_mentions"]
-        out["place_mentions"] = pm.merge(keys, on=["article_id", "sentence_idx"], how="inner")
-    if filters.min_mentions > 1:
-        counts = out["mentions"]["actor"].value_counts()
-        keep = counts.index[counts >= filters.min_mentions]
-        out["mentions"] = out["mentions"][out["mentions"]["actor"].isin(keep)]
-        out["sentiment"] = out["sentiment"][out["sentiment"]["actor"].isin(keep)]
-    return out
+        for name, col in (("mentions", "actor"), ("sentiment", "actor"), ("quotes", "speaker")):
+            if name in prepared:
+                narrow(name, _value_mask(prepared[name].frame[col], chosen))
+        if "place_mentions" in prepared and "mentions" in prepared:
+            narrow("place_mentions", _same_sentence(prepared["place_mentions"], prepared["mentions"],
+                                                    masks["mentions"], len(articles)))
+    if filters.min_mentions > 1 and "mentions" in prepared:
+        actor = prepared["mentions"].frame["actor"]
+        codes = actor.cat.codes.to_numpy()
+        live = codes if masks["mentions"] is None else codes[masks["mentions"]]
+        counts = np.bincount(live[live >= 0], minlength=len(actor.cat.categories))
+        keep = actor.cat.categories[counts >= filters.min_mentions]
+        for name in ("mentions", "sentiment"):
+            if name in prepared:
+                narrow(name, _value_mask(prepared[name].frame["actor"], keep))
+
+    def build(name: str) -> pd.DataFrame:
+        df = tables[name]
+        if name == "articles":
+            return _narrowed(_prepare(df, articles, with_ids=False).frame, art_keep[:-1])
+        if name in prepared:
+            return _narrowed(prepared[name].frame, masks[name])
+        return df
+
+    return FilteredTables(list(tables), build)
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1 for missing) and the sorted distinct values they index."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), values.cat.categories
+    codes, uniques = pd.factorize(values, sort=True)
+    return codes, pd.Index(uniques)
+
+
+def _count_by(df: pd.DataFrame, cols: Sequence[str], name: str) -> pd.DataFrame:
+    """Rows per combination of `cols` (missing keys dropped, sorted by key), counted on integer codes."""
+    parts = [_codes(df[c]) for c in cols]
+    sizes = [len(cats) for _, cats in parts]
+    known = np.ones(len(df), dtype=bool)
+    for codes, _ in parts:
+        known &= codes >= 0
+    key = np.zeros(int(known.sum()), dtype=np.int64)
+    for (codes, _), size in zip(parts, sizes, strict=True):
+        key = key * size + codes[known]
+    if int(np.prod(sizes, dtype=np.float64)) <= 4 * len(key) + 1_000_000:
+        counts = np.bincount(key, minlength=int(np.prod(sizes)))
+        found = np.flatnonzero(counts)
+        counts = counts[found]
+    else:
+        found, counts = np.unique(key, return_counts=True)
+    out: dict[str, object] = {}
+    for col, (_, cats), size in reversed(list(zip(cols, parts, sizes, strict=True))):
+        out[col] = np.asarray(cats, dtype=object)[found % size]
+        found = found // size
+    frame = pd.DataFrame({c: pd.array(out[c], dtype=parts[i][1].dtype) for i, c in enumerate(cols)})
+    frame[name] = counts.astype(np.int64)
+    return frame
+
+
+def _top(values: pd.Series, top: int) -> pd.Index:
+    """The `top` most frequent values, ties broken by name so the choice never depends on row order."""
+    codes, cats = _codes(values)
+    counts = np.bincount(codes[codes >= 0], minlength=len(cats))
+    order = np.lexsort((np.arange(len(cats)), -counts))
+    order = order[counts[order] > 0]
+    return cats[order[:top]]
 
 
 def actor_counts(mentions: pd.DataFrame, top: int = 20) -> pd.DataFrame:
     """Mentions per actor and source for the `top` actors overall (long format, for a stacked bar)."""
     if mentions.empty:
         return pd.DataFrame(columns=["actor", "actor_type", "source", "mentions"])
-    totals = mentions.groupby("actor", observed=True).size().sort_values(ascending=False)
-    keep = totals.index[:top]
-    sub = mentions[mentions["actor"].isin(keep)]
-    counts = sub.groupby(["actor", "actor_type", "source"], observed=True).size().rename("mentions").reset_index()
+    keep = _top(mentions["actor"], top)
+    counts = _count_by(mentions, ["actor", "actor_type", "source"], "mentions")
+    counts = counts[counts["actor"].isin(keep)]
     order = {name: i for i, name in enumerate(keep)}
-    counts["_order"] = counts["actor"].map(order)
+    counts["_order"] = counts["actor"].map(order).astype("int64")
     return counts.sort_values(["_order", "source"]).drop(columns="_order").reset_index(drop=True)
 
 
@@ -96,11 +327,33 @@ def share_of_voice(mentions: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     """Each actor's share of all actor mentions within each source (rows sum to 1 per source)."""
     if mentions.empty:
         return pd.DataFrame(columns=["source", "actor", "mentions", "share"])
-    top_actors = mentions["actor"].value_counts().index[:top]
-    counts = mentions.groupby(["source", "actor"], observed=True).size().rename("mentions").reset_index()
+    top_actors = _top(mentions["actor"], top)
+    counts = _count_by(mentions, ["source", "actor"], "mentions")
     counts["share"] = counts["mentions"] / counts.groupby("source")["mentions"].transform("sum")
     counts = counts[counts["actor"].isin(top_actors)]
     return counts.sort_values(["source", "share"], ascending=[True, False]).reset_index(drop=True)
+
+
+def _pair_counts(sentence: np.ndarray, actor: np.ndarray, n_actors: int) -> dict[tuple[int, int], int]:
+    """Sentences shared by each pair of actor codes: each sentence's actors as a bit set, sets counted.
+
+    `sentence` holds small non-negative sentence keys, so the sets live in one dense array.
+    """
+    if n_actors <= 62:
+        sets = np.zeros(int(sentence.max(initial=0)) + 1, dtype=np.int64)
+        np.bitwise_or.at(sets, sentence, np.left_shift(np.int64(1), actor.astype(np.int64)))
+        distinct, weights = np.unique(sets[sets != 0], return_counts=True)
+        groups = [[i for i in range(n_actors) if (int(bits) >> i) & 1] for bits in distinct]
+    else:
+        frame = pd.DataFrame({"s": sentence, "a": actor}).drop_duplicates()
+        grouped = frame.groupby("s")["a"].apply(lambda a: tuple(sorted(a))).value_counts()
+        groups, weights = [list(g) for g in grouped.index], grouped.to_numpy()
+    pairs: dict[tuple[int, int], int] = {}
+    for members, weight in zip(groups, weights, strict=True):
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pairs[(a, b)] = pairs.get((a, b), 0) + int(weight)
+    return pairs
 
 
 def cooccurrence(mentions: pd.DataFrame, min_sentences: int = 1, top: int = 25) -> pd.DataFrame:
@@ -108,17 +361,41 @@ def cooccurrence(mentions: pd.DataFrame, min_sentences: int = 1, top: int = 25) 
     cols = ["actor_a", "actor_b", "sentences"]
     if mentions.empty:
         return pd.DataFrame(columns=cols)
-    top_actors = mentions["actor"].value_counts().index[:top]
-    m = mentions.loc[mentions["actor"].isin(top_actors), ["article_id", "sentence_idx", "actor"]].drop_duplicates()
-    pairs = m.merge(m, on=["article_id", "sentence_idx"], suffixes=("_a", "_b"))
-    pairs = pairs[pairs["actor_a"].astype(str) < pairs["actor_b"].astype(str)]
-    edges = pairs.groupby(["actor_a", "actor_b"], observed=True).size().rename("sentences").reset_index()
-    return edges[edges["sentences"] >= min_sentences].sort_values("sentences", ascending=False).reset_index(drop=True)
+    actor, names = _codes(mentions["actor"])
+    chosen = np.zeros(len(names) + 1, dtype=bool)
+    chosen[names.get_indexer(_top(mentions["actor"], top))] = True
+    keep = chosen[actor] & (actor >= 0)
+    article, _ = _codes(mentions["article_id"])
+    keep &= article >= 0
+    sentence_idx = mentions["sentence_idx"].fillna(-1).to_numpy(np.int64)[keep] + 1
+    sentence = article[keep].astype(np.int64) * (int(sentence_idx.max(initial=0)) + 1) + sentence_idx
+    used = np.flatnonzero(chosen[:-1])
+    remap = np.zeros(len(names) + 1, dtype=np.int64)
+    remap[used] = np.arange(len(used))
+    actor, names = remap[actor[keep]], names[used]
+    pairs = _pair_counts(sentence, actor, len(names))
+    labels = np.asarray(names, dtype=object)
+    edges = pd.DataFrame(
+        [(labels[a], labels[b], n) for (a, b), n in pairs.items() if n >= min_sentences], columns=cols
+    )
+    return edges.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True]).reset_index(
+        drop=True
+    )
+
+
+def _sentences_of(tables: Tables, ids: pd.Series) -> pd.DataFrame:
+    """Rows of the sentences table for a few articles, found on cached article positions."""
+    sentences, articles = tables["sentences"], tables["articles"]
+    wanted = np.zeros(len(articles) + 1, dtype=bool)
+    found = pd.Index(articles["article_id"]).get_indexer(pd.unique(ids.astype(str)))
+    wanted[found[found >= 0]] = True
+    rows = sentences[wanted[_prepare(sentences, articles).article_pos]]
+    return rows
 
 
 def sentences_for(tables: Tables, keys: pd.DataFrame, highlight: pd.DataFrame | None = None,
                   limit: int = 200) -> pd.DataFrame:
-    """The evidence: sentence text for (article_id, sentence_idx) keys, with source, title and the span to mark.
+    """The evidence: sentence text for (article_id, sentence_idx) keys, with source, title and span to mark.
 
     `highlight` (optional) has article_id, sentence_idx, start, end of the span to mark inside the sentence.
     """
@@ -126,7 +403,8 @@ def sentences_for(tables: Tables, keys: pd.DataFrame, highlight: pd.DataFrame | 
     if keys.empty:
         return pd.DataFrame(columns=cols)
     k = keys[["article_id", "sentence_idx"]].drop_duplicates().head(limit)
-    sent = tables["sentences"].merge(k, on=["article_id", "sentence_idx"], how="inner")
+    k = k.astype({"article_id": str})
+    sent = _sentences_of(tables, k["article_id"]).merge(k, on=["article_id", "sentence_idx"], how="inner")
     art = tables["articles"].set_index("article_id")
     rows = []
     marks: dict[tuple[str, int], tuple[int, int]] = {}
@@ -161,15 +439,25 @@ def actor_evidence(tables: Tables, mentions: pd.DataFrame, actors: Sequence[str]
     return sentences_for(tables, m, highlight=m, limit=limit)
 
 
+def _speakers(quotes: pd.DataFrame) -> pd.Series:
+    """Speaker names with unattributed quotes as "(unattributed)"; a categorical stays one."""
+    speaker = quotes["speaker"]
+    if isinstance(speaker.dtype, pd.CategoricalDtype):
+        if UNATTRIBUTED not in speaker.cat.categories:
+            speaker = speaker.cat.add_categories([UNATTRIBUTED])
+        return speaker.fillna(UNATTRIBUTED)
+    return speaker.astype("string").fillna(UNATTRIBUTED)
+
+
 def quote_counts(quotes: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     """Quotes per speaker and source, unattributed quotes grouped as "(unattributed)"."""
     if quotes.empty:
         return pd.DataFrame(columns=["speaker", "source", "quotes"])
-    q = quotes.assign(speaker=quotes["speaker"].astype("string").fillna("(unattributed)"))
-    totals = q["speaker"].value_counts()
-    keep = totals.index[:top]
-    counts = q[q["speaker"].isin(keep)].groupby(["speaker", "source"], observed=True).size()
-    counts = counts.rename("quotes").reset_index()
+    q = pd.DataFrame({"speaker": _speakers(quotes), "source": quotes["source"]})
+    keep = _top(q["speaker"], top)
+    counts = _count_by(q, ["speaker", "source"], "quotes")
+    counts = counts[counts["speaker"].isin(keep)].copy()
+    counts["speaker"] = counts["speaker"].astype("string")
     counts["_order"] = counts["speaker"].map({s: i for i, s in enumerate(keep)})
     return counts.sort_values(["_order", "source"]).drop(columns="_order").reset_index(drop=True)
 
@@ -179,12 +467,23 @@ def search_quotes(quotes: pd.DataFrame, text: str = "", kinds: Sequence[str] = (
     q = quotes
     if kinds:
         q = q[q["kind"].isin(list(kinds))]
-    if text:
-        needle = text.casefold()
-        hay = (q["text"].astype("string").fillna("") + " " + q["speaker"].astype("string").fillna("") + " "
-               + q["speaker_text"].astype("string").fillna("")).str.casefold()
-        q = q[hay.str.contains(needle, regex=False)]
-    return q
+    if not text:
+        return q
+    needle = text.casefold()
+    fields = ("text", "speaker", "speaker_text")
+    if " " in needle:
+        hay = q[fields[0]].astype("string").fillna("")
+        for col in fields[1:]:
+            hay = hay + " " + q[col].astype("string").fillna("")
+        return q[hay.str.casefold().str.contains(needle, regex=False).to_numpy(dtype=bool)]
+    hit = np.zeros(len(q), dtype=bool)
+    for col in fields:
+        values = q[col]
+        if not isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype("string")
+        found = values.str.casefold().str.contains(needle, regex=False)
+        hit |= found.fillna(False).to_numpy(dtype=bool)
+    return q[hit]
 
 
 def place_counts(place_mentions: pd.DataFrame) -> pd.DataFrame:
@@ -200,7 +499,8 @@ def place_counts(place_mentions: pd.DataFrame) -> pd.DataFrame:
 def articles_per_source(articles: pd.DataFrame) -> pd.DataFrame:
     if articles.empty:
         return pd.DataFrame(columns=["source", "articles", "words"])
-    g = articles.groupby("source", observed=True).agg(articles=("article_id", "size"), words=("n_words", "sum"))
+    g = articles.groupby("source", observed=True).agg(articles=("article_id", "size"),
+                                                      words=("n_words", "sum"))
     return g.reset_index().sort_values("articles", ascending=False).reset_index(drop=True)
 
 

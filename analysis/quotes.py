@@ -29,7 +29,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "they", "them"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
-TITLE_MARKERS = frozenset({"titled", "entitled", "dubbed", "named", "so-called", "headlined", "book", "film"})
+TITLE_MARKERS = frozenset(
+    {"titled", "entitled", "dubbed", "named", "so-called", "headlined", "book", "film", "novel", "song", "album"}
+)
 CONTEXT_SENTENCES = 6
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -103,9 +105,9 @@ def _make_span(text: str, open_at: int, inner_end: int, mark_end: int, closed: b
 class _Context:
     """Per-document indexes shared by every quote: cues, sentences, paragraphs and named mentions."""
 
-    def __init__(self, doc: Doc, quotes: list[QuoteSpan]) -> None:
+    def __init__(self, doc: Doc, text: str, quotes: list[QuoteSpan]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
         self.sent_of = [0] * len(doc)
@@ -284,8 +286,10 @@ def _is_subject(ent: Span) -> bool:
 
 
 def _same_paragraph(a: Token, b: Token) -> bool:
-    lo, hi = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[lo:hi]
+    """No line break between two tokens (read from the tokens: Doc.text rebuilds the whole text)."""
+    lo, hi = sorted((a.i, b.i))
+    doc = a.doc
+    return not any("\n" in doc[k].text_with_ws for k in range(lo, hi))
 
 
 def _subject_in_paragraph(subject: Token, verb: Token) -> Token | None:
@@ -443,10 +447,8 @@ def _neighbour_paragraph_cue(ctx: _Context, q: QuoteSpan) -> Token | None:
     return None
 
 
-def _record(
-    ctx: _Context, start: int, end: int, kind: str, cue: Token | None, speaker: bool = True
-) -> dict:
-    span, ref = ctx.speakers.get(cue.i, (None, None)) if (cue is not None and speaker) else (None, None)
+def _record(ctx: _Context, start: int, end: int, kind: str, cue: Token | None) -> dict:
+    span, ref = ctx.speakers.get(cue.i, (None, None)) if cue is not None else (None, None)
     cue_name = None
     if cue is not None:
         cue_name = "according to" if cue.lower_ == "according" else cue.lemma_.lower()
@@ -581,7 +583,8 @@ def extract_quotes(doc: Doc) -> list[dict]:
 
     Offsets are into doc.text; see the module docstring for how speakers are found.
     """
-    spans = find_quote_spans(doc.text)
-    ctx = _Context(doc, spans)
+    text = doc.text
+    spans = find_quote_spans(text)
+    ctx = _Context(doc, text, spans)
     found = _marked_quotes(ctx, spans) + _indirect(ctx, spans)
     return sorted(found, key=lambda r: (r["start"], r["kind"]))

@@ -69,7 +69,7 @@ class LinearModel:
 def load_model() -> LinearModel:
     """The shipped model (read once per process; it holds no user data)."""
     with np.load(WEIGHTS_PATH, allow_pickle=False) as npz:
-        names = [str(x) for x in npz["vocab"]]
+        names = npz["vocab"].tobytes().decode("utf-8").split("\n")
         weights = npz["weights"].astype(np.float64)
         bias = npz["bias"].astype(np.float64)
     settings = MODEL_META.get("features", {})

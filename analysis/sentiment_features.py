@@ -335,10 +335,12 @@ def target_features(
             _add(feats, f"{prefix}pw:{role}|{sign}|d{dist[k]}")
     if ctx.tensor is not None and len(ctx.tensor) == len(ctx.words):
         # tok2vec's contextual vectors, already computed by the parse: the target's and its governor's.
-        for prefix, vec in (("et", ctx.tensor[t0:t1].mean(axis=0)), ("eg", ctx.tensor[g] if 0 <= g < len(ctx.words) else None)):
-            if vec is not None:
-                for i, x in enumerate(vec.tolist()):
-                    feats[f"{prefix}{i}"] = x
+        vectors = [("et", ctx.tensor[t0:t1].mean(axis=0))]
+        if 0 <= g < len(ctx.words):
+            vectors.append(("eg", ctx.tensor[g]))
+        for prefix, vec in vectors:
+            for i, x in enumerate(vec.tolist()):
+                feats[f"{prefix}{i}"] = x
     if spoken is not None and spoken.any():
         feats["speaker"] = 1.0
     if ctx.quoted[t0:t1].any():

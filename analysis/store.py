@@ -97,25 +97,11 @@ class AnalysisCache:
         try:
             hashes = pq.read_table(index_path).column("content_hash").to_pylist()
             frames = {kind: pq.read_table(self.folder / f"{kind}.parquet").to_pandas() for kind in CACHE_KINDS}
-        except Exception as exc:  # any unreadable cache is rebuilt, never trusted
+            self._entries = _entries(hashes, frames)
+        except Exception as exc:  # any unreadable or malformed cache is rebuilt, never trusted
             log.warning("analysis cache at %s is unreadable (%s); rebuilding it", self.folder, exc)
             self._entries = {}
             self._dirty = True
-            return
-        entries = {h: ArticleAnalysis(content_hash=h) for h in hashes}
-        for kind, frame in frames.items():
-            if frame.empty:
-                continue
-            for key, group in frame.groupby("content_hash", sort=False):
-                entry = entries.get(key)
-                if entry is None:
-                    continue
-                records = group.drop(columns="content_hash").to_dict("records")
-                if kind == "sentences":
-                    entry.sentences = [(int(r["start"]), int(r["end"])) for r in records]
-                else:
-                    setattr(entry, kind, [_clean_record(r) for r in records])
-        self._entries = entries
 
     def get(self, key: str) -> ArticleAnalysis | None:
         return self._entries.get(key)
@@ -142,6 +128,24 @@ class AnalysisCache:
         index = pd.DataFrame({"content_hash": [e.content_hash for e in entries]}, dtype="string")
         _atomic_write(_to_arrow(index), self.folder / "index.parquet")
         self._dirty = False
+
+
+def _entries(hashes: list[str], frames: Mapping[str, pd.DataFrame]) -> dict[str, ArticleAnalysis]:
+    """Analyses rebuilt from the cache's tables; a missing column raises, so the caller rebuilds the cache."""
+    entries = {h: ArticleAnalysis(content_hash=h) for h in hashes}
+    for kind, frame in frames.items():
+        if frame.empty:
+            continue
+        for key, group in frame.groupby("content_hash", sort=False):
+            entry = entries.get(key)
+            if entry is None:
+                continue
+            records = group.drop(columns="content_hash").to_dict("records")
+            if kind == "sentences":
+                entry.sentences = [(int(r["start"]), int(r["end"])) for r in records]
+            else:
+                setattr(entry, kind, [_clean_record(r) for r in records])
+    return entries
 
 
 def _clean_record(record: dict) -> dict:

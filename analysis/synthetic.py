@@ -23,6 +23,7 @@ from analysis.corpus import Article
 FIRST_DATE = date(2025, 1, 1)
 DATE_SPAN_DAYS = 90
 SENTENCE_ENDS = frozenset(".!?\"'\u201d\u2019)]")
+COUNT_COLUMNS = ("mentions", "articles", "sources")
 PER_ARTICLE_TABLES = ("sentences", "mentions", "quotes", "sentiment", "place_mentions")
 
 
@@ -198,11 +199,11 @@ def replicate_tables(
 
     if "actors" in tables:
         counts = _counts_by_key(tables["mentions"], "actor_id", base_ids, pick, new_sources)
-        actors = tables["actors"].drop(columns=["mentions", "articles", "sources"]).merge(counts, on="actor_id")
+        actors = tables["actors"].drop(columns=list(COUNT_COLUMNS)).merge(counts, on="actor_id")
         out["actors"] = actors.reindex(columns=tables["actors"].columns).reset_index(drop=True)
     if "places" in tables:
         counts = _counts_by_key(tables["place_mentions"], "place_id", base_ids, pick, new_sources)
-        places = tables["places"].drop(columns=["mentions", "articles", "sources"]).merge(counts, on="place_id")
+        places = tables["places"].drop(columns=list(COUNT_COLUMNS)).merge(counts, on="place_id")
         out["places"] = places.reindex(columns=tables["places"].columns).reset_index(drop=True)
     for name, df in tables.items():
         out.setdefault(name, df.copy())

@@ -64,6 +64,12 @@ def _rows(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis], attr
     return out
 
 
+def _frame(rows: list[dict], required: list[str]) -> pd.DataFrame:
+    """Rows as a frame that has at least the `required` columns, keeping any extra keys per-article code adds."""
+    df = pd.DataFrame(rows)
+    return df.reindex(columns=list(dict.fromkeys([*required, *df.columns])))
+
+
 def sentences_table(articles: Sequence[Article], analyses: Sequence[ArticleAnalysis]) -> pd.DataFrame:
     """Sentence boundaries, so every chart can show the sentences behind its numbers."""
     rows = [
@@ -137,10 +143,9 @@ def build_tables(
     art = articles_table(articles)
     sentences = sentences_table(articles, analyses)
 
-    raw_mentions = pd.DataFrame(
+    raw_mentions = _frame(
         _rows(articles, analyses, "mentions"),
-        columns=["article_id", "source", "start", "end", "text", "label", "sentence_idx", "label_sentiment",
-                 "score"],
+        ["article_id", "source", "start", "end", "text", "label", "sentence_idx", "cue", "label_sentiment", "score"],
     )
     mentions, actors = resolve_actors(raw_mentions, place_kind=place_kind, aliases=aliases)
 
@@ -151,9 +156,9 @@ def build_tables(
     mentions = mentions.reindex(columns=MENTION_COLUMNS).reset_index(drop=True)
     actors = actors.reindex(columns=ACTOR_COLUMNS).reset_index(drop=True)
 
-    quotes = pd.DataFrame(
+    quotes = _frame(
         _rows(articles, analyses, "quotes"),
-        columns=["article_id", "source", "text", "start", "end", "kind", "cue", "speaker_text", "speaker_start",
+        ["article_id", "source", "text", "start", "end", "kind", "cue", "speaker_text", "speaker_start",
                  "speaker_end", "ref_start", "ref_end", "sentence_idx"],
     )
     quotes.insert(0, "quote_id", [f"{a}:q{i}" for i, a in enumerate(quotes["article_id"])])

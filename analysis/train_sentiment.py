@@ -11,7 +11,7 @@ import argparse
 import json
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -29,9 +29,9 @@ from analysis.evaluate_sentiment import (
 from analysis.sentiment import CLASSES, MODEL_DIR, LinearModel, span_features
 
 SEED = 0
-QUOTE_MODE = "drop"
+QUOTE_MODE = "separate"
 REPORTED = False
-C = 0.3
+C = 0.1
 CLASS_WEIGHT: str | None = "balanced"
 MIN_COUNT = 2
 NGRAM_PREFIXES = ("u:", "b:", "l1:", "l2:", "r1:", "r2:", "qu:", "qb:")
@@ -55,8 +55,14 @@ def ngrams_only(feats: list[dict]) -> list[dict]:
     return [{k: v for k, v in f.items() if k.startswith(NGRAM_PREFIXES) or k.endswith("_all")} for f in feats]
 
 
-def fit(train: list[dict], y: Sequence[int], c: float, class_weight: str | None) -> LinearModel:
-    """Fit a multinomial logistic regression on features seen at least MIN_COUNT times in train."""
+def fit(
+    train: list[dict], y: Sequence[int], c: float, class_weight: str | None
+) -> tuple[LinearModel, Callable[[list[dict]], np.ndarray]]:
+    """Fit a multinomial logistic regression on features seen at least MIN_COUNT times in train.
+
+    Returns the exported model (float16 weights, as shipped) and scikit-learn's own predictor, so the
+    export can be checked against it.
+    """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -69,25 +75,10 @@ def fit(train: list[dict], y: Sequence[int], c: float, class_weight: str | None)
     if tuple(int(k) for k in clf.classes_) != CLASSES:
         raise ValueError(f"unexpected classes {clf.classes_}")
     names = list(vec.get_feature_names_out())
-    weights = clf.coef_.T.astype(np.float32).astype(np.float64)
-    bias = clf.intercept_.astype(np.float32).astype(np.float64)
-    return LinearModel({n: i for i, n in enumerate(names)}, weights, bias, QUOTE_MODE, REPORTED)
-
-
-def sklearn_agreement(model: LinearModel, train: list[dict], y: Sequence[int], c: float,
-                      class_weight: str | None, dev: list[dict]) -> float:
-    """Share of dev targets where the numpy export predicts the same label as scikit-learn itself."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    counts = Counter(k for f in train for k in f)
-    kept = [{k: v for k, v in f.items() if counts[k] >= MIN_COUNT} for f in train]
-    vec = DictVectorizer(sort=True)
-    clf = LogisticRegression(C=c, class_weight=class_weight, max_iter=5000, random_state=SEED)
-    clf.fit(vec.fit_transform(kept), np.asarray(y))
-    ref = clf.predict(vec.transform(dev))
-    ours = [model.predict(f)[0] for f in dev]
-    return float(np.mean(np.asarray(ours) == ref))
+    weights = clf.coef_.T.astype(np.float16).astype(np.float64)
+    bias = clf.intercept_.astype(np.float16).astype(np.float64)
+    model = LinearModel({n: i for i, n in enumerate(names)}, weights, bias, QUOTE_MODE, REPORTED)
+    return model, lambda feats: clf.predict(vec.transform(feats))
 
 
 def predict(model: LinearModel, feats: list[dict]) -> list[int]:
@@ -107,14 +98,14 @@ def search(train_rows, dev_rows, docs) -> list[dict]:
     y = [r["polarity"] for r in train_rows]
     results = []
     configs = [
-        ("same", False, "all", 0.3, "balanced"),
-        ("drop", False, "all", 0.3, "balanced"),
-        ("separate", False, "all", 0.3, "balanced"),
-        ("drop", True, "all", 0.3, "balanced"),
-        ("drop", False, "ngrams", 0.3, "balanced"),
+        ("same", False, "all", 0.1, "balanced"),
         ("drop", False, "all", 0.1, "balanced"),
-        ("drop", False, "all", 1.0, "balanced"),
-        ("drop", False, "all", 0.3, None),
+        ("separate", False, "all", 0.1, "balanced"),
+        ("drop", True, "all", 0.1, "balanced"),
+        ("separate", False, "ngrams", 0.1, "balanced"),
+        ("separate", False, "all", 0.05, "balanced"),
+        ("separate", False, "all", 0.3, "balanced"),
+        ("separate", False, "all", 0.1, None),
     ]
     cache: dict[tuple[str, bool], tuple[list[dict], list[dict]]] = {}
     for quote_mode, reported, feature_set, c, cw in configs:
@@ -124,7 +115,7 @@ def search(train_rows, dev_rows, docs) -> list[dict]:
         tr, dv = cache[key]
         if feature_set == "ngrams":
             tr, dv = ngrams_only(tr), ngrams_only(dv)
-        model = fit(tr, y, c, cw)
+        model, _ = fit(tr, y, c, cw)
         res = scores_by_variant(dev_rows, predict(model, dv))
         name = f"quotes={quote_mode}, reported={reported}, features={feature_set}, C={c}, class_weight={cw}"
         results.append({"setting": name, **{v: res[v] for v in res}})
@@ -153,19 +144,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     y = [r["polarity"] for r in train_rows]
     train = featurise(train_rows, docs, QUOTE_MODE, REPORTED)
     dev = featurise(dev_rows, docs, QUOTE_MODE, REPORTED)
-    model = fit(train, y, C, CLASS_WEIGHT)
+    model, reference = fit(train, y, C, CLASS_WEIGHT)
     dev_pred = predict(model, dev)
     dev_scores = scores_by_variant(dev_rows, dev_pred)
-    agreement = sklearn_agreement(model, train, y, C, CLASS_WEIGHT, dev)
+    agreement = float(np.mean(np.asarray(dev_pred) == reference(dev)))
     threshold = best_threshold(scoped_scores(train_rows, docs), y)
 
     args.out.mkdir(parents=True, exist_ok=True)
     names = sorted(model.vocab, key=model.vocab.__getitem__)
+    if any("\n" in name for name in names):
+        raise ValueError("feature names must not contain line breaks (the vocabulary is stored one per line)")
     np.savez_compressed(
         args.out / "sentiment_linear.npz",
-        vocab=np.asarray(names),
-        weights=model.weights.astype(np.float32),
-        bias=model.bias.astype(np.float32),
+        vocab=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
+        weights=model.weights.astype(np.float16),
+        bias=model.bias.astype(np.float16),
     )
     meta = {
         "method": METHOD,

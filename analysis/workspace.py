@@ -7,6 +7,7 @@ so reopening the dashboard on the same corpus reads Parquet and never runs spaCy
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from analysis.corpus import Corpus, load_corpus
 from analysis.pipeline import analyze
 from analysis.store import read_table, table_path, write_tables
 from analysis.tables import TABLES
+
+log = logging.getLogger(__name__)
 
 PROBLEM_COLUMNS = ["file", "reason", "severity"]
 ALL_TABLES = (*TABLES, "problems")
@@ -71,7 +74,10 @@ def open_corpus(
     key = fingerprint(corpus_dir, alias_path)
     store = Path(store_root) / key
     if all(table_path(store, name) is not None for name in ALL_TABLES):
-        return Workspace(read_store(store), key, from_store=True)
+        try:
+            return Workspace(read_store(store), key, from_store=True)
+        except Exception as exc:  # a damaged store is analysed again and overwritten, never a crash
+            log.warning("store at %s is unreadable (%s); rebuilding it", store, exc)
     corpus = load_corpus(corpus_dir)
     rules = load_aliases(alias_path) if alias_path and alias_path.exists() else None
     tables, _ = analyze(corpus.articles, cache_dir=cache_dir, aliases=rules, progress=progress)

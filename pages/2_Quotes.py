@@ -2,11 +2,11 @@
 
 import pandas as pd
 import streamlit as st
-from analysis.quote_groups import diff_words
 
 import app
 from analysis import charts, queries
 from analysis.markup import escape, highlight
+from analysis.quote_groups import diff_words
 
 COLUMNS = ["speaker", "source", "kind", "text", "cue", "speaker_text", "n_sources", "article_id", "quote_id"]
 
@@ -22,7 +22,8 @@ def show_in_context(tables: dict[str, pd.DataFrame], quote: pd.Series) -> None:
     st.markdown(f"**{escape(str(article['source']))}** - {escape(str(article['title']))}")
     st.markdown(highlight(text[lo:hi], spans))
     speaker = quote["speaker"] if pd.notna(quote["speaker"]) else "no speaker found"
-    st.caption(f"Speaker: {speaker} (written as \"{quote['speaker_text'] or '-'}\"), kind: {quote['kind']}, "
+    written = quote["speaker_text"] if pd.notna(quote["speaker_text"]) else "-"
+    st.caption(f"Speaker: {escape(str(speaker))} (written as \"{escape(str(written))}\"), kind: {quote['kind']}, "
                f"cue: {quote['cue']}")
 
 
@@ -34,7 +35,8 @@ def show_groups(quotes: pd.DataFrame) -> None:
     for _, group in groups.groupby("group_id", sort=False):
         first = group.iloc[0]
         flag = " - outlets give these words to different speakers" if group["conflicting_speakers"].any() else ""
-        with st.expander(f"{first['speaker'] or 'Unattributed'}: \"{first['text'][:90]}\" "
+        speaker = first["speaker"] if pd.notna(first["speaker"]) else "Unattributed"
+        with st.expander(f"{escape(str(speaker))}: \"{escape(first['text'][:90])}\" "
                          f"({group['source'].nunique()} outlets){flag}"):
             for row in group.itertuples(index=False):
                 ops = diff_words(first["text"], row.text)
@@ -43,7 +45,8 @@ def show_groups(quotes: pd.DataFrame) -> None:
                     (f":gray[~~{escape(tok)}~~]" if op == "delete" else escape(tok))
                     for op, tok in ops
                 )
-                st.markdown(f"**{escape(str(row.source))}** ({escape(str(row.speaker or 'no speaker'))}): {marked}")
+                said = row.speaker if pd.notna(row.speaker) else "no speaker"
+                st.markdown(f"**{escape(str(row.source))}** ({escape(str(said))}): {marked}")
 
 
 def body() -> None:

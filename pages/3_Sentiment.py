@@ -2,18 +2,18 @@
 
 import pandas as pd
 import streamlit as st
-from analysis.sentiment_stats import summarise
 
 import app
 from analysis import charts, queries
 from analysis.sentiment import DEV_SCORES, METHOD
+from analysis.sentiment_stats import summarise
 
 LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
 
 
 def method_note() -> None:
     scores = ", ".join(f"{k}: macro-F1 {v['macro_f1']:.2f}" for k, v in DEV_SCORES.items())
-    st.info(f"**Method.** {METHOD} Measured on the NewsMTSC development set ({scores}). Scores are toward "
+    st.info(f"**Method.** {METHOD.rstrip('.')}. Measured on the NewsMTSC development set ({scores}). Scores are toward "
             "the actor, not the whole sentence; words inside a quote count as the speaker's stance.")
 
 

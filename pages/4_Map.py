@@ -1,10 +1,10 @@
 """Map: where it happens, drawn offline from shipped base-map files, with the sentences behind each place."""
 
 import streamlit as st
-from analysis.map_figure import MAP_CONFIG, place_map
 
 import app
 from analysis import queries
+from analysis.map_figure import MAP_CONFIG, place_map
 
 
 def body() -> None:
@@ -17,7 +17,8 @@ def body() -> None:
         return
     places = tables["places"]
     shown = places[places["place_id"].isin(pm["place_id"].unique())]
-    event = app.chart(place_map(shown, pm, color_by_source=True), key="map", config=MAP_CONFIG)
+    fig = place_map(shown, pm, color_by_source=True, colours=app.colours(tables))
+    event = app.chart(fig, key="map", config=MAP_CONFIG)
     picked = app.selected(event, 0)
     counts = pm.groupby(["place_id", "name"], as_index=False).agg(mentions=("start", "size"),
                                                                   sources=("source", "nunique"))

@@ -8,12 +8,13 @@ import streamlit as st
 import app
 from analysis.aliases import COLUMNS as ALIAS_COLUMNS
 from analysis.corpus import load_corpus, load_uploads
-from analysis.markup import highlight_paragraphs
+from analysis.markup import escape, highlight_paragraphs
 from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS
 from analysis.workspace import analyse_session_corpus, with_aliases
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "zip"]
 MAX_UPLOAD_MB = 50
+UPLOAD_REPORT = "upload_report"
 
 
 def reader(tables: dict[str, pd.DataFrame], view: dict[str, pd.DataFrame]) -> None:
@@ -33,8 +34,8 @@ def reader(tables: dict[str, pd.DataFrame], view: dict[str, pd.DataFrame]) -> No
     spans += [(int(s), int(e), "blue") for s, e in
               tables["quotes"].loc[tables["quotes"]["article_id"] == aid, ["start", "end"]].to_numpy()]
     st.caption(":orange-background[actor]  :blue-background[quote]  :green-background[place]  "
-               f"- {article['source']}, published {article['published'] or 'date unknown'}"
-               + (f", dateline {article['dateline']}" if article["dateline"] else ""))
+               f"- {escape(str(article['source']))}, published {escape(str(article['published'] or 'date unknown'))}"
+               + (f", dateline {escape(str(article['dateline']))}" if article["dateline"] else ""))
     with st.container(height=520):
         for para in highlight_paragraphs(article["text"], spans):
             st.markdown(para)
@@ -44,15 +45,13 @@ def reader(tables: dict[str, pd.DataFrame], view: dict[str, pd.DataFrame]) -> No
             st.dataframe(pd.DataFrame(list(removed)), hide_index=True, width="stretch")
 
 
-def uploads() -> None:
-    st.caption(f"Upload .txt, .md, .html, .json, .jsonl, .csv files or a .zip of them (up to {MAX_UPLOAD_MB} MB "
-               "in all). Your articles are analysed for your session only; nobody else sees them.")
-    files = st.file_uploader("Articles", type=UPLOAD_TYPES, accept_multiple_files=True, key="upload-files")
-    if not files or not st.button("Analyse uploaded articles", type="primary", icon=":material/play_arrow:"):
-        return
+def analyse_uploads(files: list) -> None:
+    """Analyse the uploaded files for this session; the outcome is kept to be shown after the rerun."""
     total = sum(f.size for f in files)
     if total > MAX_UPLOAD_MB * 1024 * 1024:
-        st.error(f"The uploads add up to {total / 1e6:.1f} MB; the limit is {MAX_UPLOAD_MB} MB. Nothing was analysed.")
+        st.session_state[UPLOAD_REPORT] = (
+            f"The uploads add up to {total / 1e6:.1f} MB; the limit is {MAX_UPLOAD_MB} MB. Nothing was analysed.",
+            [])
         return
     corpus = load_uploads([(f.name, f.getvalue()) for f in files])
     with st.status(f"Analysing {len(corpus.articles)} article(s)...", expanded=True) as status:
@@ -70,10 +69,31 @@ def uploads() -> None:
             status.update(label=f"Analysed {len(corpus.articles)} article(s)", state="complete")
         else:
             status.update(label="No readable article in the uploads", state="error")
-    for p in corpus.problems:
-        (st.error if p.severity == "error" else st.warning)(f"{p.file}: {p.reason}")
+    headline = (f"Analysed {len(corpus.articles)} article(s) from your uploads." if corpus.articles
+                else "No readable article in the uploads; nothing was analysed.")
+    st.session_state[UPLOAD_REPORT] = (headline, [(p.file, p.reason, p.severity) for p in corpus.problems])
     if corpus.articles:
         st.rerun()
+
+
+def upload_report() -> None:
+    """The last upload's outcome: what was analysed, and every refused file by name with its reason."""
+    report = st.session_state.get(UPLOAD_REPORT)
+    if not report:
+        return
+    headline, problems = report
+    (st.success if headline.startswith("Analysed") else st.error)(headline)
+    for file, reason, severity in problems:
+        (st.error if severity == "error" else st.warning)(f"{escape(file)}: {escape(reason)}")
+
+
+def uploads() -> None:
+    st.caption(f"Upload .txt, .md, .html, .json, .jsonl, .csv files or a .zip of them (up to {MAX_UPLOAD_MB} MB "
+               "in all). Your articles are analysed for your session only; nobody else sees them.")
+    files = st.file_uploader("Articles", type=UPLOAD_TYPES, accept_multiple_files=True, key="upload-files")
+    if files and st.button("Analyse uploaded articles", type="primary", icon=":material/play_arrow:"):
+        analyse_uploads(files)
+    upload_report()
 
 
 def alias_editor() -> None:
@@ -95,7 +115,7 @@ def alias_editor() -> None:
             else:
                 session = with_aliases(session, new_text)
         except ValueError as exc:
-            st.error(f"Alias rules not applied: {exc}")
+            st.error(f"Alias rules not applied: {escape(str(exc))}")
             return
         st.session_state["aliases_text"] = new_text
         st.session_state["session_corpus"] = session

@@ -80,8 +80,8 @@ def test_dask_engine_matches_local_engine(cluster, small_articles, aliases, loca
 
     seen: list[tuple[int, int]] = []
     with Client(cluster) as client:
-        tables, stats = analyze(small_articles, engine=EngineChoice("dask", scheduler=client), aliases=aliases,
-                                progress=lambda done, total: seen.append((done, total)))
+        tables, stats = analyze(small_articles, engine=EngineChoice("dask", scheduler=client),
+                                aliases=aliases, progress=lambda done, total: seen.append((done, total)))
     assert stats.parsed == N_ARTICLES
     assert seen and seen[-1] == (N_ARTICLES, N_ARTICLES)
     assert len(tables["mentions"]) > 0
@@ -95,8 +95,9 @@ def test_dask_cli_writes_partitioned_store_the_dashboard_reads(cluster, small_co
 
     out = tmp_path / "dask-store"
     done = subprocess.run(
-        [sys.executable, "-m", "analysis", "analyze", str(small_corpus_dir), "--engine", "dask", "--scheduler",
-         cluster.scheduler_address, "--partitions", "3", "--out", str(out), "--no-cache", "--quiet"],
+        [sys.executable, "-m", "analysis", "analyze", str(small_corpus_dir), "--engine", "dask",
+         "--scheduler", cluster.scheduler_address, "--partitions", "3", "--out", str(out), "--no-cache",
+         "--quiet"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr

@@ -14,7 +14,7 @@ def seed_mentions(nlp, seed_corpus):
     texts = [a.text for a in seed_corpus.articles]
     for article, doc in zip(seed_corpus.articles, nlp.pipe(texts), strict=True):
         for m in extract_place_mentions(doc, dateline=article.dateline):
-            rows.append({**m, "article_id": article.article_id, "persons": [
+            rows.append({**m, "article_id": article.article_id, "article_text": article.text, "persons": [
                 e.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]})
     return rows
 
@@ -37,6 +37,12 @@ def test_seed_city_near_its_true_place(seed_mentions, surface, lat, lon, km):
 def test_seed_region_or_country_in_the_right_country(seed_mentions, surface, cc):
     found = [m for m in seed_mentions if m["text"] == surface]
     assert found and all(m["country_code"] == cc for m in found)
+
+
+def test_seed_offsets_index_the_cleaned_text(seed_mentions):
+    assert seed_mentions
+    for m in seed_mentions:
+        assert m["article_text"][m["start"]:m["end"]] == m["text"]
 
 
 def test_no_person_name_reaches_the_map(seed_mentions):

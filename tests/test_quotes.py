@@ -197,3 +197,12 @@ def test_participle_cue_borrows_the_subject_of_the_main_verb(quotes_of):
     )
     assert only(found, "The ports will be empty", "direct")["ref"] == "Maria Kovac"
     assert only(found, "union would not give in", "indirect")["ref"] == "Maria Kovac"
+
+
+def test_it_resolves_to_an_organisation_not_a_person(quotes_of):
+    found = quotes_of(
+        "The European Commission fined Anton Varga on Monday. It said that the rules had been broken twice."
+    )
+    q = only(found, "rules had been broken", "indirect")
+    assert q["speaker_text"] == "It"
+    assert q["ref"] == "The European Commission" or q["ref"] == "European Commission"
