@@ -8,6 +8,7 @@ object, so scripts can read it.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -127,14 +128,24 @@ def compact(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def replicated_store(n: int, random_seed: int = 0, lean: bool = False) -> Path:
-    """A Parquet store of the seed tables replicated to `n` articles (built once, then reused)."""
+def base_tables(source: str | Path | None) -> dict[str, pd.DataFrame]:
+    """Tables to replicate: an analysed store when given, else the bundled corpus."""
+    from analysis.workspace import read_store
+
+    return read_store(source) if source else seed_tables()
+
+
+def replicated_store(
+    n: int, random_seed: int = 0, lean: bool = False, source: str | Path | None = None
+) -> Path:
+    """A Parquet store of analysed tables replicated to `n` articles (built once per source, then reused)."""
     from analysis.store import write_tables
     from analysis.synthetic import replicate_tables
 
-    folder = BENCH_CACHE / f"store-{n}-{random_seed}{'-lean' if lean else ''}"
+    origin = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:8] if source else "seed"
+    folder = BENCH_CACHE / f"store-{origin}-{n}-{random_seed}{'-lean' if lean else ''}"
     if not (folder / "articles.parquet").exists():
-        tables = replicate_tables(seed_tables(), n, random_seed=random_seed)
+        tables = replicate_tables(base_tables(source), n, random_seed=random_seed)
         write_tables(compact(tables) if lean else tables, folder)
     return folder
 
@@ -219,11 +230,10 @@ def run_views(store: str | Path, repeat: int = 3) -> dict:
     }
 
 
-def bench_views(n: int, repeat: int = 3, lean: bool = False) -> dict:
+def bench_views(n: int, repeat: int = 3, lean: bool = False, source: str | Path | None = None) -> dict:
     """Views at `n` replicated articles, measured in a fresh process (so peak RSS is the dashboard's)."""
-    store = replicated_store(n, lean=lean)
-    cmd = [_python(), "-m", "analysis", "bench", "--views-store", str(store), "--repeat", str(repeat),
-           "--json"]
+    store = replicated_store(n, lean=lean, source=source)
+    cmd = [_python(), "-m", "analysis.bench", "--views-store", str(store), "--repeat", str(repeat), "--json"]
     done = subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True, text=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["store"] = str(store)
@@ -244,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--views-at", type=int, nargs="+", metavar="N", help="views on N replicated articles")
     p.add_argument("--lean-store", action="store_true",
                    help="with --views-at: store key columns as categoricals and drop sentiment.sentence")
+    p.add_argument("--from-store", metavar="DIR",
+                   help="with --views-at: replicate this analysed store instead of the bundled corpus")
     p.add_argument("--views-store", help=argparse.SUPPRESS)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--json", action="store_true", help="print the results as one JSON object, last line")
@@ -261,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.incremental:
         results["incremental"] = bench_incremental()
     if args.views_at:
-        per_n = {n: bench_views(n, args.repeat, args.lean_store) for n in args.views_at}
+        per_n = {n: bench_views(n, args.repeat, args.lean_store, args.from_store) for n in args.views_at}
         results["views"] = {str(n): r for n, r in per_n.items()}
         if len(per_n) == 1:
             only = next(iter(per_n.values()))
@@ -273,3 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             _print(key, value) if isinstance(value, dict) else print(f"{key}: {value}")
     print(json.dumps(results))
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

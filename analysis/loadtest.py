@@ -29,8 +29,15 @@ from urllib.parse import urlparse
 from analysis.paths import ROOT
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SIDEBAR_SOURCES = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
 FAILURES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -64,10 +71,12 @@ class LoadResult:
 
     def summary(self) -> str:
         n = len(self.view_times)
-        return (f"{self.sessions} sessions x {self.changes} filter changes: {n} views measured, "
-                f"{len(self.errors)} errors; view time p50 {self.percentile(50):.2f} s, "
-                f"p95 {self.percentile(95):.2f} s, max {max(self.view_times, default=math.nan):.2f} s; "
-                f"wall {self.wall_seconds:.1f} s")
+        return (
+            f"{self.sessions} sessions x {self.changes} filter changes: {n} views measured, "
+            f"{len(self.errors)} errors; view time p50 {self.percentile(50):.2f} s, "
+            f"p95 {self.percentile(95):.2f} s, max {max(self.view_times, default=math.nan):.2f} s; "
+            f"wall {self.wall_seconds:.1f} s"
+        )
 
 
 def require_local(url: str) -> None:
@@ -108,7 +117,9 @@ async def _session(browser, url: str, number: int, changes: int, timeout_ms: int
             result.view_times.append(time.perf_counter() - started)
             failures = await page.locator(FAILURES).count()
             if failures:
-                result.errors.append(f"session {number}, change {change}: {failures} error element(s) on the page")
+                result.errors.append(
+                    f"session {number}, change {change}: {failures} error element(s) on the page"
+                )
     except Exception as exc:  # one failed session is reported, the others still finish
         result.errors.append(f"session {number}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
     finally:
@@ -123,17 +134,19 @@ async def _drive(url: str, sessions: int, changes: int, timeout_s: float, chromi
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            await asyncio.gather(*(_session(browser, url, i, changes, int(timeout_s * 1000), result)
-                                   for i in range(sessions)))
+            await asyncio.gather(
+                *(_session(browser, url, i, changes, int(timeout_s * 1000), result) for i in range(sessions))
+            )
         finally:
             await browser.close()
     result.wall_seconds = time.perf_counter() - started
     return result
 
 
-def run_load(url: str, sessions: int = 10, changes: int = 20, timeout_s: float = 60.0,
-             chromium: str | None = None) -> LoadResult:
-    """Drive `sessions` concurrent browser sessions, each making `changes` filter changes, at a local `url`."""
+def run_load(
+    url: str, sessions: int = 10, changes: int = 20, timeout_s: float = 60.0, chromium: str | None = None
+) -> LoadResult:
+    """Drive `sessions` concurrent browser sessions of `changes` filter changes each at a local `url`."""
     require_local(url)
     browser = chromium or shutil.which("chromium") or "/usr/bin/chromium"
     return asyncio.run(_drive(url.rstrip("/"), sessions, changes, timeout_s, browser))
@@ -170,9 +183,25 @@ def local_server(log_path: Path, timeout_s: float = 180.0) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-             "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         try:
             _wait_healthy(url, proc, timeout_s)
@@ -189,7 +218,11 @@ def local_server(log_path: Path, timeout_s: float = 180.0) -> Iterator[str]:
 def server_errors(log_path: Path) -> list[str]:
     """Lines of the server log that report a failure (the dashboard logs page failures with a traceback)."""
     text = log_path.read_text(encoding="utf-8", errors="replace")
-    return [line for line in text.splitlines() if "Traceback" in line or " ERROR " in line or "page failed" in line]
+    return [
+        line
+        for line in text.splitlines()
+        if "Traceback" in line or " ERROR " in line or "page failed" in line
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

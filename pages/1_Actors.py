@@ -12,7 +12,13 @@ def body() -> None:
     mentions = view["mentions"]
     st.caption("One row per real actor: name variants, titles and possessives are merged into one canonical "
                "actor. Counts are named mentions (pronouns are not counted). Select bars to see the sentences.")
-    top = st.slider("Actors shown", min_value=5, max_value=50, value=15, step=5, key="actors-top")
+    c1, c2 = st.columns([2, 1])
+    types = sorted(mentions["actor_type"].dropna().unique())
+    chosen = c1.multiselect("Actor types", types, key="actor-types", placeholder="All types",
+                            help="PERSON people, ORG organisations, GPE countries and cities, NORP nationalities")
+    top = c2.slider("Actors shown", min_value=5, max_value=50, value=15, step=5, key="actors-top")
+    if chosen:
+        mentions = mentions[mentions["actor_type"].isin(chosen)]
     event = app.chart(charts.actor_mentions_bar(queries.actor_counts(mentions, top=top), palette), key="actors-bar")
     picked_actors = app.selected(event, 0)
     picked_sources = app.selected(event, 1)

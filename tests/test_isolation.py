@@ -51,7 +51,9 @@ BAD_FILES = {
 
 
 def corpus_digest() -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in DEFAULT_CORPUS.iterdir() if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in DEFAULT_CORPUS.iterdir() if p.is_file()
+    }
 
 
 def cache_files() -> dict[Path, int]:
@@ -82,7 +84,9 @@ def click(at: AppTest, label: str) -> AppTest:
 
 def upload(at: AppTest, files: dict[str, bytes]) -> AppTest:
     on_page(at, "pages/5_Corpus.py")
-    at.file_uploader(key="upload-files").set_value([(n, d, "application/octet-stream") for n, d in files.items()])
+    at.file_uploader(key="upload-files").set_value(
+        [(n, d, "application/octet-stream") for n, d in files.items()]
+    )
     at.run()
     return click(at, "Analyse uploaded articles")
 
@@ -90,7 +94,17 @@ def upload(at: AppTest, files: dict[str, bytes]) -> AppTest:
 def visible_text(at: AppTest) -> str:
     """Everything a user could read on the page: text elements, alerts, tables, widget options."""
     parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "error",
+        "warning",
+        "info",
+        "success",
+    ):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [e.label for e in at.expander]
     for frame in at.dataframe:
@@ -114,8 +128,14 @@ def two_sessions():
     after_upload = cache_files()
     a.multiselect(key="source").set_value(sorted(a.multiselect(key="source").options)[:1]).run()
     b = fresh_session()
-    return {"a": a, "b": b, "cache_before": before, "cache_after_upload": after_upload, "alias_file": alias_file,
-            "corpus_digest": digest}
+    return {
+        "a": a,
+        "b": b,
+        "cache_before": before,
+        "cache_after_upload": after_upload,
+        "alias_file": alias_file,
+        "corpus_digest": digest,
+    }
 
 
 def test_session_a_sees_its_upload_and_every_refusal_by_name(two_sessions):
@@ -126,7 +146,13 @@ def test_session_a_sees_its_upload_and_every_refusal_by_name(two_sessions):
     on_page(a, "pages/5_Corpus.py")
     errors = "\n".join(e.value for e in a.error)
     assert [s.value for s in a.success] == ["Analysed 1 article(s) from your uploads."]
-    for name in ("picture.txt", "escape.zip/../../outside.txt", "bomb.zip/bomb.txt", "broken.json", "empty.md"):
+    for name in (
+        "picture.txt",
+        "escape.zip/../../outside.txt",
+        "bomb.zip/bomb.txt",
+        "broken.json",
+        "empty.md",
+    ):
         assert f"{escape(name)}: " in errors, (name, errors)
     assert "binary file" in errors and "unsafe path" in errors and "zip bomb" in errors
     assert "not valid JSON" in errors and "empty file" in errors
@@ -202,7 +228,11 @@ def cached_functions(path: Path) -> list[ast.FunctionDef]:
 
 
 def test_no_streamlit_cache_takes_user_content_as_an_argument():
-    sources = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "analysis").glob("*.py"))]
+    sources = [
+        ROOT / "app.py",
+        *sorted((ROOT / "pages").glob("*.py")),
+        *sorted((ROOT / "analysis").glob("*.py")),
+    ]
     cached = [(path.name, fn) for path in sources for fn in cached_functions(path)]
     assert cached, "the bundled corpus is expected to be shared through st.cache_resource"
     for name, fn in cached:
@@ -214,16 +244,22 @@ def test_analysis_package_never_imports_streamlit():
     for path in (ROOT / "analysis").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
             assert not any(n.split(".")[0] == "streamlit" for n in names), path.name
 
 
 def test_uploads_are_analysed_without_the_shared_cache():
     """The upload path must not pass cache_dir: the on-disk cache is shared by every session."""
     tree = ast.parse((ROOT / "pages" / "5_Corpus.py").read_text(encoding="utf-8"))
-    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") ==
-             "analyse_session_corpus"]
+    calls = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "analyse_session_corpus"
+    ]
     uploads = [c for c in calls if isinstance(c.args[0], ast.Constant) and c.args[0].value == "uploads"]
     assert uploads
     for call in uploads:
@@ -244,18 +280,24 @@ TRICKS = (
 def tricky_session():
     at = fresh_session()
     second = TRICKS.replace("Ivel Marrow said", "Ivel Marrow told reporters")
-    upload(at, {
-        "tricks.json": pd.Series({"text": TRICKS, "source": "[Evil](javascript:x) *Outlet*"}).to_json().encode(),
-        "tricks2.json": pd.Series({"text": second, "source": "<b>Other</b> $x$"}).to_json().encode(),
-        "[x](javascript:alert(3)).txt": b"\x00\x01\x02 binary",
-    })
+    upload(
+        at,
+        {
+            "tricks.json": pd.Series({"text": TRICKS, "source": "[Evil](javascript:x) *Outlet*"})
+            .to_json()
+            .encode(),
+            "tricks2.json": pd.Series({"text": second, "source": "<b>Other</b> $x$"}).to_json().encode(),
+            "[x](javascript:alert(3)).txt": b"\x00\x01\x02 binary",
+        },
+    )
     assert at.session_state["uploaded_tables"] is not None
     return at
 
 
 def markdown_sources(at: AppTest) -> list[str]:
-    return [str(e.value) for kind in ("markdown", "caption", "error", "warning") for e in getattr(at, kind)] + [
-        e.label for e in at.expander]
+    return [
+        str(e.value) for kind in ("markdown", "caption", "error", "warning") for e in getattr(at, kind)
+    ] + [e.label for e in at.expander]
 
 
 def test_user_text_is_escaped_in_every_markdown_element(tricky_session):
@@ -283,8 +325,14 @@ def test_across_outlets_labels_escape_quote_text(tricky_session):
 def test_a_page_whose_data_is_broken_shows_a_friendly_message_and_no_traceback(tmp_path, monkeypatch):
     from analysis.store import write_tables
 
-    write_tables({"articles": pd.DataFrame({"title": ["only a title"]}), "mentions": pd.DataFrame(),
-                  "actors": pd.DataFrame()}, tmp_path)
+    write_tables(
+        {
+            "articles": pd.DataFrame({"title": ["only a title"]}),
+            "mentions": pd.DataFrame(),
+            "actors": pd.DataFrame(),
+        },
+        tmp_path,
+    )
     monkeypatch.setenv("NEWS_DASHBOARD_STORE", str(tmp_path))
     st.cache_resource.clear()
     try:
@@ -315,9 +363,9 @@ def test_table_caches_are_safe_under_concurrent_sessions():
     def session() -> None:
         try:
             for i in range(600):
-                df = pd.DataFrame({"article_id": ["a", "b"][i % 2:], "source": ["s", "t"][i % 2:]})
+                df = pd.DataFrame({"article_id": ["a", "b"][i % 2 :], "source": ["s", "t"][i % 2 :]})
                 prepared = queries._prepare(df, articles)
-                assert list(prepared.article_pos) == [0, 1][i % 2:]
+                assert list(prepared.article_pos) == [0, 1][i % 2 :]
                 if len(alive) < 100:
                     alive.append(df)
         except Exception as exc:

@@ -19,8 +19,31 @@ from analysis.quotes import extract_quotes
 QUOTE_MARKS = ['"', "“", "”", "«", "»", "„", "'", "‘", "’"]
 CONTROL = [chr(c) for c in (*range(0, 32), 127, 0x85, 0x200B, 0x200E, 0x200F, 0x202A, 0x202B, 0x202E, 0xFEFF)]
 RTL_WORDS = ["قال", "الرئيس", "موسكو", "שלום", "אמר", "Москва", "Путин", "Київ"]
-NEWS_WORDS = ["said", "told", "according", "to", "Ivel", "Marrow", "Pellham", "Kursk", "Paris", "Odesa",
-              "the", "minister", "in", "on", "Monday", "he", "she", "\n", "\n\n", ".", ",", "Mr", "Gen."]
+NEWS_WORDS = [
+    "said",
+    "told",
+    "according",
+    "to",
+    "Ivel",
+    "Marrow",
+    "Pellham",
+    "Kursk",
+    "Paris",
+    "Odesa",
+    "the",
+    "minister",
+    "in",
+    "on",
+    "Monday",
+    "he",
+    "she",
+    "\n",
+    "\n\n",
+    ".",
+    ",",
+    "Mr",
+    "Gen.",
+]
 PARSE = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 pieces = st.one_of(
@@ -34,7 +57,7 @@ hostile_text = st.lists(pieces, max_size=60).map(" ".join)
 
 HOSTILE_SAMPLES = [
     "“He said “nothing” and left.\n\nThen ” she «replied» „ without closing",
-    "\u202eevil\u202c Ivel Marrow said: \"\u0000\u0007 we will \ufeffwin\u200b",
+    '\u202eevil\u202c Ivel Marrow said: "\u0000\u0007 we will \ufeffwin\u200b',
     "قال الرئيس “سنفوز” في موسكو، according to Pellham.",
     '"' * 50 + "Kursk" + "”" * 50,
     "Mr. \u0085Smith\r\ntold\rreporters in Paris “it is over.",
@@ -42,7 +65,9 @@ HOSTILE_SAMPLES = [
 ]
 
 
-def assert_span(text: str, row: dict, surface_key: str = "text", start: str = "start", end: str = "end") -> None:
+def assert_span(
+    text: str, row: dict, surface_key: str = "text", start: str = "start", end: str = "end"
+) -> None:
     lo, hi = row[start], row[end]
     assert isinstance(lo, int) and isinstance(hi, int), row
     assert 0 <= lo <= hi <= len(text), row
@@ -68,8 +93,24 @@ def assert_places_valid(text: str, places: list[dict]) -> None:
 # --- loading and cleaning (no parse: many examples are cheap) ------------------------------------------
 
 names = st.one_of(
-    st.sampled_from(["a.txt", "b.html", "c.json", "d.jsonl", "e.csv", "f.md", "g.zip", "noext", "x.exe",
-                     "../../etc/passwd.txt", "C:\\evil\\x.txt", "\u202etxt.exe", "a/b/c.txt", "<script>.txt"]),
+    st.sampled_from(
+        [
+            "a.txt",
+            "b.html",
+            "c.json",
+            "d.jsonl",
+            "e.csv",
+            "f.md",
+            "g.zip",
+            "noext",
+            "x.exe",
+            "../../etc/passwd.txt",
+            "C:\\evil\\x.txt",
+            "\u202etxt.exe",
+            "a/b/c.txt",
+            "<script>.txt",
+        ]
+    ),
     st.text(min_size=1, max_size=30),
 )
 
@@ -162,16 +203,37 @@ def test_pipeline_on_hostile_articles_never_raises():
     files = [
         ("unbalanced.txt", "\n\n".join(HOSTILE_SAMPLES[2:4]).encode()),
         ("rtl.md", "# عنوان\n\nقال الرئيس “سنفوز”.\n\nThe mayor of Paris said «non».".encode()),
-        ("script.html", b"<html><body><article><p>Ivel Marrow said <script>alert(1)</script>"
-                        b" \"<img src=x onerror=alert(2)>\" in Kursk.</p></article></body></html>"),
+        (
+            "script.html",
+            b"<html><body><article><p>Ivel Marrow said <script>alert(1)</script>"
+            b' "<img src=x onerror=alert(2)>" in Kursk.</p></article></body></html>',
+        ),
     ]
     corpus = load_uploads(files)
     assert len(corpus.articles) == 3, corpus.problems
-    raw = [("controls", "Ivel Marrow told reporters in Odesa “we stay”. " + "".join(CONTROL) * 3, "\u202eKURSK"),
-           ("marks", "\n\n".join(HOSTILE_SAMPLES), None), ("empty", "", None)]
-    articles = [*corpus.articles, *(Article(article_id=aid, source="s", title=aid, url="", published=None,
-                                            text=text, removed=(), dateline=dateline, file=aid, encoding="utf-8")
-                                    for aid, text, dateline in raw)]
+    raw = [
+        ("controls", "Ivel Marrow told reporters in Odesa “we stay”. " + "".join(CONTROL) * 3, "\u202eKURSK"),
+        ("marks", "\n\n".join(HOSTILE_SAMPLES), None),
+        ("empty", "", None),
+    ]
+    articles = [
+        *corpus.articles,
+        *(
+            Article(
+                article_id=aid,
+                source="s",
+                title=aid,
+                url="",
+                published=None,
+                text=text,
+                removed=(),
+                dateline=dateline,
+                file=aid,
+                encoding="utf-8",
+            )
+            for aid, text, dateline in raw
+        ),
+    ]
     tables, stats = analyze(articles)
     assert stats.parsed == 6
     texts = tables["articles"].set_index("article_id")["text"]
@@ -179,6 +241,13 @@ def test_pipeline_on_hostile_articles_never_raises():
         for row in tables[name].to_dict("records"):
             text = texts[row["article_id"]]
             assert 0 <= row["start"] <= row["end"] <= len(text), (name, row)
-            assert text[row["start"]:row["end"]] == row["text"], (name, row)
-    assert set(tables["articles"]["article_id"]) == {"unbalanced", "rtl", "script", "controls", "marks", "empty"}
+            assert text[row["start"] : row["end"]] == row["text"], (name, row)
+    assert set(tables["articles"]["article_id"]) == {
+        "unbalanced",
+        "rtl",
+        "script",
+        "controls",
+        "marks",
+        "empty",
+    }
     assert len(tables["quotes"]) > 0 and len(tables["place_mentions"]) > 0

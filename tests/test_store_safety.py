@@ -22,12 +22,16 @@ from analysis.per_article import ArticleAnalysis
 from analysis.store import CACHE_KINDS, AnalysisCache, read_table, write_tables
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = ("Ivel Marrow, the harbour master of Valmora, said on Monday that “the northern pier is safe”. "
-           "Officials in Paris said talks would resume.")
+ARTICLE = (
+    "Ivel Marrow, the harbour master of Valmora, said on Monday that “the northern pier is safe”. "
+    "Officials in Paris said talks would resume."
+)
 
 
 def frame(version: int, rows: int = 1000) -> pd.DataFrame:
-    return pd.DataFrame({"version": [version] * rows, "text": [f"row {i} of version {version}" for i in range(rows)]})
+    return pd.DataFrame(
+        {"version": [version] * rows, "text": [f"row {i} of version {version}" for i in range(rows)]}
+    )
 
 
 def analysis(key: str) -> ArticleAnalysis:
@@ -69,30 +73,43 @@ WRITER = textwrap.dedent("""
     import pandas as pd
     from analysis.store import write_tables
     out = sys.argv[1]
+    base = pd.DataFrame({"text": [f"{i * 7919:040d}" for i in range(200_000)]})
     for version in range(1, 10_000):
-        df = pd.DataFrame({"version": [version] * 200_000, "text": ["x" * 40] * 200_000})
-        write_tables({"articles": df}, out)
+        write_tables({"articles": base.assign(version=version)}, out)
         print(version, flush=True)
 """)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("delay", [0.05, 0.4, 1.1])
-def test_killed_writer_never_leaves_a_half_written_table(tmp_path, delay):
-    """SIGKILL a process that rewrites a table in a loop; what is on disk is always one whole version."""
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-    try:
-        first = proc.stdout.readline()
-        assert first.strip() == b"1"
-        time.sleep(delay)
-    finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-        proc.stdout.close()
-    loaded = read_table(tmp_path, "articles")
-    assert len(loaded) == 200_000
-    assert loaded["version"].nunique() == 1
+def test_killed_writer_never_leaves_a_half_written_table(tmp_path):
+    """SIGKILL a process that rewrites a table in a loop; what is on disk is always one whole version.
+
+    Kills are repeated (a bounded number of times) until one lands mid-write, shown by a temporary file
+    left behind, so the test proves the case it is about.
+    """
+    mid_write = 0
+    for attempt in range(12):
+        out = tmp_path / str(attempt)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(out)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        try:
+            assert proc.stdout.readline().strip() == b"1"
+            time.sleep(0.05 + 0.13 * attempt)
+        finally:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+            proc.stdout.close()
+        loaded = read_table(out, "articles")
+        assert len(loaded) == 200_000
+        assert loaded["version"].nunique() == 1
+        mid_write += bool(hidden_leftovers(out))
+        if mid_write >= 2:
+            break
+    assert mid_write >= 1, "no kill landed during a write"
 
 
 # --- the per-article analysis cache -----------------------------------------------------------------------

@@ -28,7 +28,7 @@ def wait_for_app(page: Page, timeout: float = 60_000) -> None:
 
 def legend_sources(page: Page, chart_index: int = 0) -> set[str]:
     chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)
-    return set(chart.locator(".legendtext").all_inner_texts())
+    return set(chart.locator(".legendtext").all_text_contents())
 
 
 @pytest.mark.parametrize(("path", "title"), PAGES)
@@ -37,7 +37,10 @@ def test_every_page_renders(page: Page, app_url: str, shots, path: str, title: s
     wait_for_app(page)
     expect(page.get_by_role("heading", name=title).first).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 1 or path == "Corpus"
+    if path != "Corpus":
+        chart = page.locator('[data-testid="stPlotlyChart"]').first
+        chart.locator(".main-svg").first.wait_for(timeout=30_000)
+        expect(chart.locator(".gtitle")).not_to_have_text("")
     page.screenshot(path=str(shots / f"{path or 'Overview'}.png"), full_page=True)
 
 
@@ -69,8 +72,29 @@ def test_drill_down_shows_sentences(page: Page, app_url: str, shots) -> None:
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     bar = chart.locator("g.point path").first
     bar.wait_for()
-    bar.click()
+    chart.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_for_app(page)
     expect(page.get_by_text("Sentences behind the selection")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Clear chart selection"))).to_be_visible()
     page.screenshot(path=str(shots / "Actors-drilldown.png"), full_page=True)
+
+
+def test_map_draws_its_base_map_from_the_app_itself(page: Page, app_url: str, shots) -> None:
+    """No CDN: the country shapes come from the app's static files, and markers sit on them."""
+    fetched: list[tuple[str, int]] = []
+    page.on("response", lambda r: fetched.append((r.url, r.status)) if "topojson" in r.url else None)
+    page.goto(f"{app_url}/Map")
+    wait_for_app(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    countries = chart.locator(".countries path").first
+    countries.wait_for(state="attached", timeout=30_000)
+    page.wait_for_function(
+        "() => (document.querySelector('[data-testid=stPlotlyChart] .countries path')?.getAttribute('d') || '')"
+        ".length > 10000", timeout=30_000)
+    assert fetched and all(url.startswith(app_url + "/app/static/topojson/") and status == 200
+                           for url, status in fetched)
+    assert chart.locator(".scattergeo path.point").count() >= 10
+    page.screenshot(path=str(shots / "Map-offline.png"), full_page=True)

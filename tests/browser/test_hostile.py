@@ -1,4 +1,4 @@
-"""Hostile uploads in a real browser: refusals named, scripts and markup shown as text, other sessions blind."""
+"""Hostile uploads in a real browser: refusals named, markup shown as text, other sessions see none of it."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ pytestmark = pytest.mark.browser
 
 PERSON = "Zorvath Quillmane"
 SCRIPT = "<script>window.pwned=1</script>"
-IMG = "<img src=x onerror=\"window.pwned=2;alert(2)\">"
-TRICKS = (f"{PERSON}, the mayor of Valmora, said: “{SCRIPT} ![pixel](https://tracker.invalid/p.png) "
-          "[click](javascript:alert(1)) $\\frac{1}{0}$ :red[alarm] **bold**”.\n\n"
-          f"Pellham Ivo of Odesa told reporters “{IMG} is a $5 claim”.")
+IMG = '<img src=x onerror="window.pwned=2;alert(2)">'
+TRICKS = (
+    f"{PERSON}, the mayor of Valmora, said: “{SCRIPT} ![pixel](https://tracker.invalid/p.png) "
+    "[click](javascript:alert(1)) $\\frac{1}{0}$ :red[alarm] **bold**”.\n\n"
+    f"Pellham Ivo of Odesa told reporters “{IMG} is a $5 claim”."
+)
 
 
 def wait_for_app(page: Page, timeout: float = 60_000) -> None:
@@ -37,7 +39,9 @@ def make_zip(entries: dict[str, bytes]) -> bytes:
 
 GOOD = {
     "tricks.json": json.dumps({"text": TRICKS, "source": "Valmora Herald"}).encode(),
-    "tricks2.json": json.dumps({"text": TRICKS.replace("said:", "told reporters:"), "source": "Odesa Post"}).encode(),
+    "tricks2.json": json.dumps(
+        {"text": TRICKS.replace("said:", "told reporters:"), "source": "Odesa Post"}
+    ).encode(),
 }
 BAD = {
     "picture.txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary file"),
@@ -45,8 +49,12 @@ BAD = {
     "bomb.zip": (make_zip({"bomb.txt": b"\0" * 5_000_000}), "zip bomb"),
     "broken.json": (b'{"text": "unterminated', "not valid JSON"),
 }
-REFUSED_AS = {"picture.txt": "picture.txt", "escape.zip": "escape.zip/../../outside.txt",
-              "bomb.zip": "bomb.zip/bomb.txt", "broken.json": "broken.json"}
+REFUSED_AS = {
+    "picture.txt": "picture.txt",
+    "escape.zip": "escape.zip/../../outside.txt",
+    "bomb.zip": "bomb.zip/bomb.txt",
+    "broken.json": "broken.json",
+}
 
 
 def files_payload() -> list[dict]:
