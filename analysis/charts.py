@@ -48,16 +48,27 @@ def actor_mentions_bar(counts: pd.DataFrame, colours: Mapping[str, str]) -> go.F
     return fig
 
 
-def share_of_voice_bar(shares: pd.DataFrame) -> go.Figure:
-    """Per source, each top actor's share of all actor mentions in that source."""
+def share_of_voice_heatmap(shares: pd.DataFrame) -> go.Figure:
+    """Source x actor: each top actor's share of all actor mentions in that source, as a percentage."""
     title = "Share of voice: each actor's share of a source's actor mentions"
     if shares.empty:
         return empty_figure(title, "No actor mentions match the current filters.")
-    fig = px.bar(shares, x="share", y="source", color="actor", orientation="h", custom_data=["actor", "source"],
-                 hover_data={"mentions": True, "share": ":.0%"})
-    fig.update_layout(title=title, xaxis_title="Share of the source's actor mentions", yaxis_title="Source",
-                      barmode="stack", xaxis_tickformat=".0%", height=_height(shares["source"].nunique(), 40),
-                      margin=LAYOUT["margin"], legend_title_text="Actor")
+    actors = list(shares.groupby("actor", observed=True)["mentions"].sum().sort_values(ascending=False).index)
+    sources = sorted(shares["source"].unique())
+    grid = shares.pivot(index="source", columns="actor", values="share").reindex(index=sources, columns=actors)
+    counts = shares.pivot(index="source", columns="actor", values="mentions").reindex(index=sources, columns=actors)
+    text = [[("" if pd.isna(v) else f"{v:.0%}") for v in row] for row in grid.to_numpy()]
+    n = counts.to_numpy()
+    custom = [[[a, s, "" if pd.isna(n[i][j]) else int(n[i][j])] for j, a in enumerate(actors)]
+              for i, s in enumerate(sources)]
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=actors, y=sources, colorscale="Blues", zmin=0, text=text, texttemplate="%{text}",
+        customdata=custom, colorbar={"title": "Share", "tickformat": ".0%"},
+        hovertemplate="%{y}: %{x}, %{z:.1%} of the source's actor mentions (%{customdata[2]})<extra></extra>",
+    ))
+    fig.update_layout(title=title, xaxis_title="Actor", yaxis_title="Source", height=_height(len(sources), 50),
+                      margin={"l": 10, "r": 10, "t": 60, "b": 120})
+    fig.update_xaxes(tickangle=-35)
     return fig
 
 
@@ -68,7 +79,9 @@ def cooccurrence_network(edges: pd.DataFrame, mention_totals: pd.Series) -> go.F
         return empty_figure(title, "No two actors share a sentence under the current filters.")
     nodes = list(dict.fromkeys(list(edges["actor_a"]) + list(edges["actor_b"])))
     nodes.sort(key=lambda n: -int(mention_totals.get(n, 0)))
-    angle = {n: 2 * math.pi * i / len(nodes) for i, n in enumerate(nodes)}
+    half = (len(nodes) + 1) // 2
+    nodes = [n for pair in zip(nodes[:half], [*nodes[half:], None], strict=False) for n in pair if n is not None]
+    angle = {n: math.pi / 2 - 2 * math.pi * i / len(nodes) for i, n in enumerate(nodes)}
     pos = {n: (math.cos(a), math.sin(a)) for n, a in angle.items()}
     fig = go.Figure()
     top = max(int(edges["sentences"].max()), 1)
@@ -79,7 +92,7 @@ def cooccurrence_network(edges: pd.DataFrame, mention_totals: pd.Series) -> go.F
     sizes = np.array([int(mention_totals.get(n, 1)) for n in nodes], dtype=float)
     fig.add_trace(go.Scatter(
         x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", text=nodes,
-        textposition=["middle right" if pos[n][0] >= 0 else "middle left" for n in nodes],
+        textposition=[_label_side(angle[n]) for n in nodes],
         marker={"size": 10 + 30 * np.sqrt(sizes / sizes.max()), "color": "#4C78A8", "line": {"width": 1}},
         customdata=nodes, hovertemplate="%{customdata}<br>%{marker.size:.0f}px<extra></extra>", showlegend=False,
         name="actors",
@@ -89,6 +102,14 @@ def cooccurrence_network(edges: pd.DataFrame, mention_totals: pd.Series) -> go.F
                       yaxis={"visible": False, "range": [-1.25, 1.25], "scaleanchor": "x"},
                       margin=LAYOUT["margin"])
     return fig
+
+
+def _label_side(angle: float) -> str:
+    """Put a node's label outside the circle, so labels never sit on the edges or other nodes."""
+    x, y = math.cos(angle), math.sin(angle)
+    if abs(y) > 0.8:
+        return "top center" if y > 0 else "bottom center"
+    return "middle right" if x >= 0 else "middle left"
 
 
 def quotes_bar(counts: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:

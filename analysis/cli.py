@@ -67,6 +67,29 @@ def _eval(args: argparse.Namespace) -> int:
     return int(module.main(args.rest) or 0)
 
 
+SHOW_COLUMNS = {
+    "actors": ["actor", "actor_type", "mentions", "articles", "sources", "aliases"],
+    "quotes": ["speaker", "source", "kind", "cue", "text"],
+    "places": ["name", "feature", "country_code", "lat", "lon", "mentions", "sources"],
+    "articles": ["article_id", "source", "published", "n_words", "title"],
+    "problems": ["file", "severity", "reason"],
+}
+
+
+def _show(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis.store import read_table
+
+    df = read_table(args.store, args.table)
+    if "mentions" in df.columns:
+        df = df.sort_values("mentions", ascending=False, kind="stable")
+    cols = [c for c in SHOW_COLUMNS.get(args.table, list(df.columns)) if c in df.columns]
+    with pd.option_context("display.max_colwidth", 60, "display.width", 200):
+        print(df[cols].head(args.top).to_string(index=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -83,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--aliases", default=str(DEFAULT_ALIASES), help="alias file (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_analyze)
+
+    s = sub.add_parser("show", help="print the top rows of an analysed table")
+    s.add_argument("table", help="actors, quotes, places, articles, problems, ...")
+    s.add_argument("--store", required=True, help="folder written by `analyze --out`")
+    s.add_argument("--top", type=int, default=15)
+    s.set_defaults(func=_show)
 
     b = sub.add_parser("bench", help="benchmarks (see `python -m analysis bench --help`)", add_help=False)
     b.add_argument("rest", nargs=argparse.REMAINDER)

@@ -30,13 +30,13 @@ def body() -> None:
 
     tab_share, tab_net, tab_table = st.tabs(["Share of voice", "Co-occurrence network", "Actor table"])
     with tab_share:
-        ev = app.chart(charts.share_of_voice_bar(queries.share_of_voice(mentions)), key="actors-share")
+        ev = app.chart(charts.share_of_voice_heatmap(queries.share_of_voice(mentions)), key="actors-share")
         pick = app.selected(ev, 0)
         if pick:
             app.clear_selection_button("actors-share")
             app.show_sentences(queries.actor_evidence(tables, mentions, pick, app.selected(ev, 1)))
     with tab_net:
-        edges = queries.cooccurrence(mentions)
+        edges = queries.cooccurrence(mentions, top=15)
         ev = app.chart(charts.cooccurrence_network(edges, mentions["actor"].value_counts()), key="actors-net")
         pick = app.selected(ev, 0)
         if pick:

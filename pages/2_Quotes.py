@@ -23,7 +23,8 @@ def show_in_context(tables: dict[str, pd.DataFrame], quote: pd.Series) -> None:
     st.markdown(highlight(text[lo:hi], spans))
     speaker = quote["speaker"] if pd.notna(quote["speaker"]) else "no speaker found"
     written = quote["speaker_text"] if pd.notna(quote["speaker_text"]) else "-"
-    st.caption(f"Speaker: {escape(str(speaker))} (written as \"{escape(str(written))}\"), kind: {quote['kind']}, "
+    st.caption(f"Speaker: {escape(str(speaker))} (written as \"{escape(str(written))}\"), "
+               f"kind: {quote['kind']}, "
                f"cue: {quote['cue']}")
 
 

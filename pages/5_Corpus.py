@@ -34,7 +34,8 @@ def reader(tables: dict[str, pd.DataFrame], view: dict[str, pd.DataFrame]) -> No
     spans += [(int(s), int(e), "blue") for s, e in
               tables["quotes"].loc[tables["quotes"]["article_id"] == aid, ["start", "end"]].to_numpy()]
     st.caption(":orange-background[actor]  :blue-background[quote]  :green-background[place]  "
-               f"- {escape(str(article['source']))}, published {escape(str(article['published'] or 'date unknown'))}"
+               f"- {escape(str(article['source']))}, "
+               f"published {escape(str(article['published'] or 'date unknown'))}"
                + (f", dateline {escape(str(article['dateline']))}" if article["dateline"] else ""))
     with st.container(height=520):
         for para in highlight_paragraphs(article["text"], spans):
@@ -49,9 +50,8 @@ def analyse_uploads(files: list) -> None:
     """Analyse the uploaded files for this session; the outcome is kept to be shown after the rerun."""
     total = sum(f.size for f in files)
     if total > MAX_UPLOAD_MB * 1024 * 1024:
-        st.session_state[UPLOAD_REPORT] = (
-            f"The uploads add up to {total / 1e6:.1f} MB; the limit is {MAX_UPLOAD_MB} MB. Nothing was analysed.",
-            [])
+        st.session_state[UPLOAD_REPORT] = (f"The uploads add up to {total / 1e6:.1f} MB; the limit is "
+                                           f"{MAX_UPLOAD_MB} MB. Nothing was analysed.", [])
         return
     corpus = load_uploads([(f.name, f.getvalue()) for f in files])
     with st.status(f"Analysing {len(corpus.articles)} article(s)...", expanded=True) as status:
