@@ -4,6 +4,7 @@ import streamlit as st
 
 import app
 from analysis import charts, queries
+from analysis.markup import escape
 
 
 def body() -> None:
@@ -25,7 +26,8 @@ def body() -> None:
     if picked_actors:
         st.subheader("Sentences behind the selection")
         app.clear_selection_button("actors-bar")
-        st.caption(f"Actors: {', '.join(picked_actors)}; sources: {', '.join(sorted(set(picked_sources)))}")
+        sources = ", ".join(sorted(set(picked_sources)))
+        st.caption(f"Actors: {escape(', '.join(picked_actors))}; sources: {escape(sources)}")
         app.show_sentences(queries.actor_evidence(tables, mentions, picked_actors, picked_sources))
 
     tab_share, tab_net, tab_table = st.tabs(["Share of voice", "Co-occurrence network", "Actor table"])
@@ -41,7 +43,7 @@ def body() -> None:
         pick = app.selected(ev, 0)
         if pick:
             app.clear_selection_button("actors-net")
-            st.caption(f"Sentences naming {pick[0]} together with another actor")
+            st.caption(f"Sentences naming {escape(pick[0])} together with another actor")
             keys = mentions[mentions["actor"] == pick[0]][["article_id", "sentence_idx"]]
             shared = mentions.merge(keys, on=["article_id", "sentence_idx"])
             shared = shared[shared["actor"] != pick[0]]

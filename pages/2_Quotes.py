@@ -62,7 +62,7 @@ def body() -> None:
         app.clear_selection_button("quotes-bar")
         speakers = quotes["speaker"].astype("string").fillna("(unattributed)")
         quotes = quotes[speakers.isin(picked)]
-        st.caption(f"Showing quotes by {', '.join(picked)}")
+        st.caption(f"Showing quotes by {escape(', '.join(picked))}")
     c1, c2 = st.columns([2, 1])
     text = c1.text_input("Search quotes, speakers", key="q", placeholder="e.g. ceasefire")
     kinds = c2.multiselect("Kind", ["direct", "partial", "indirect"], key="kinds", placeholder="All kinds")

@@ -5,6 +5,7 @@ import streamlit as st
 
 import app
 from analysis import charts, queries
+from analysis.markup import escape
 from analysis.sentiment import DEV_SCORES, METHOD
 from analysis.sentiment_stats import summarise
 
@@ -46,7 +47,7 @@ def body() -> None:
     rows = sentiment[sentiment["actor"] == actor]
     if source != "All sources":
         rows = rows[rows["source"] == source]
-    st.subheader(f"Sentences about {actor}" + ("" if source == "All sources" else f" in {source}"))
+    st.subheader(f"Sentences about {escape(actor)}" + ("" if source == "All sources" else f" in {escape(source)}"))
     evidence = queries.sentences_for(tables, rows, highlight=rows)
     scored = evidence.merge(rows[["article_id", "sentence_idx", "score", "label"]].drop_duplicates(
         ["article_id", "sentence_idx"]), on=["article_id", "sentence_idx"], how="left")

@@ -5,6 +5,7 @@ import streamlit as st
 import app
 from analysis import queries
 from analysis.map_figure import MAP_CONFIG, place_map
+from analysis.markup import escape
 
 
 def body() -> None:
@@ -30,7 +31,7 @@ def body() -> None:
     if picked:
         app.clear_selection_button("map")
     rows = pm[pm["name"] == name]
-    st.subheader(f"Sentences naming {name}")
+    st.subheader(f"Sentences naming {escape(name)}")
     app.show_sentences(queries.sentences_for(tables, rows, highlight=rows), colour="green")
     st.dataframe(shown.assign(aliases=shown["aliases"].map(lambda a: ", ".join(map(str, a)) if a is not None
                                                             else "")),

@@ -118,7 +118,7 @@ def visible_text(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def two_sessions():
-    """Session A uploads an article about an invented person (plus bad files) and edits aliases; B is new."""
+    """Session A uploads an article about an invented person (plus bad files) and filters; B is new."""
     st.cache_resource.clear()
     alias_file = DEFAULT_ALIASES.read_bytes()
     digest = corpus_digest()
@@ -156,6 +156,7 @@ def test_session_a_sees_its_upload_and_every_refusal_by_name(two_sessions):
         assert f"{escape(name)}: " in errors, (name, errors)
     assert "binary file" in errors and "unsafe path" in errors and "zip bomb" in errors
     assert "not valid JSON" in errors and "empty file" in errors
+    assert PERSON in visible_text(on_page(a, "pages/1_Actors.py")), "what B is checked for is visible to A"
 
 
 def test_uploads_are_never_written_to_the_shared_cache(two_sessions):
