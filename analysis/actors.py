@@ -580,7 +580,8 @@ def _name_index(actors: pd.DataFrame) -> _NameIndex:
             if row.actor_type == "PERSON" and k:
                 surnames[translit_token(k.split()[-1])].append(row.actor_id)
     index = _NameIndex(exact, translit, surnames, canonical, weight)
-    _INDEX_CACHE[id(actors)] = (weakref.ref(actors), index)
+    key = id(actors)
+    _INDEX_CACHE[key] = (weakref.ref(actors, lambda _ref: _INDEX_CACHE.pop(key, None)), index)
     return index
 
 
