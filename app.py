@@ -39,7 +39,7 @@ def bundled_tables() -> dict[str, pd.DataFrame]:
     """The bundled corpus (or the store named by $NEWS_DASHBOARD_STORE), shared read-only by all sessions."""
     store = os.environ.get(STORE_ENV)
     if store:
-        return read_store(store)
+        return read_store(store, lean=True)
     return open_corpus(DEFAULT_CORPUS, DEFAULT_STORE, DEFAULT_CACHE, DEFAULT_ALIASES).tables
 
 

@@ -28,8 +28,7 @@ BENCH_CACHE = ROOT / ".cache" / "bench"
 SLOW_VIEW_S = 20.0
 """A view slower than this on its first (unfiltered) call is timed once, not for every filter state."""
 PARSE_ONLY = """
-import sys, time
-from pathlib import Path
+import sys
 from analysis.corpus import load_corpus
 from analysis.nlp import load_nlp
 texts = [a.text for a in load_corpus(sys.argv[1]).articles]
@@ -210,7 +209,7 @@ def run_views(store: str | Path, repeat: int = 3) -> dict:
     from analysis.workspace import read_store
 
     t0 = time.perf_counter()
-    tables = read_store(store)
+    tables = read_store(store, lean=True)
     read_s = time.perf_counter() - t0
     changes = filter_changes(tables)
     timings: dict[str, list[float]] = {}
@@ -292,7 +291,10 @@ def main(argv: list[str] | None = None) -> int:
         results["analysis"] = bench_analysis(args.analysis, args.repeat, args.workers)
     if not args.json:
         for key, value in results.items():
-            _print(key, value) if isinstance(value, dict) else print(f"{key}: {value}")
+            if isinstance(value, dict):
+                _print(key, value)
+            else:
+                print(f"{key}: {value}")
     print(json.dumps(results))
     return 0
 

@@ -56,12 +56,6 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from analysis.bench import main as bench_main
-
-    return bench_main(args.rest)
-
-
 def _eval(args: argparse.Namespace) -> int:
     module = importlib.import_module(EVALUATIONS[args.what])
     return int(module.main(args.rest) or 0)
@@ -113,9 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--top", type=int, default=15)
     s.set_defaults(func=_show)
 
-    b = sub.add_parser("bench", help="benchmarks (see `python -m analysis bench --help`)", add_help=False)
-    b.add_argument("rest", nargs=argparse.REMAINDER)
-    b.set_defaults(func=_bench)
+    sub.add_parser("bench", help="benchmarks (see `python -m analysis bench --help`)", add_help=False)
 
     e = sub.add_parser("eval", help="evaluations against annotated data")
     e.add_argument("what", choices=sorted(EVALUATIONS))
@@ -125,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:
+        from analysis.bench import main as bench_main
+
+        return int(bench_main(argv[1:]) or 0)
     args = build_parser().parse_args(argv)
     if args.command == "analyze" and args.engine == "dask" and not args.scheduler:
         build_parser().error("--engine dask needs --scheduler ADDRESS")

@@ -6,6 +6,7 @@ worker loads the spaCy pipeline once. Results come back as small `ArticleAnalysi
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
@@ -43,8 +44,14 @@ def run_local(jobs: Sequence[Job], progress: Progress | None = None) -> list[Art
     return out
 
 
-def _warm() -> None:
+def warm() -> None:
+    """Load everything per-article analysis reads: the pipeline, the gazetteer and the sentiment model."""
+    from analysis.gazetteer import get_gazetteer
+    from analysis.sentiment import load_model
+
     load_nlp()
+    get_gazetteer()
+    load_model()
 
 
 def balanced_size(n_jobs: int, workers: int) -> int:
@@ -58,7 +65,11 @@ def run_pool(jobs: Sequence[Job], workers: int, progress: Progress | None = None
         return run_local(jobs, progress)
     size = balanced_size(len(jobs), workers)
     out: list[ArticleAnalysis] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+    # Loaded once here and inherited by forked workers (copy-on-write) instead of loaded once per worker;
+    # this process needs the gazetteer for the corpus tables anyway.
+    warm()
+    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm, mp_context=context) as pool:
         for batch, result in zip(
             _batches(jobs, size), pool.map(analyse_batch, _batches(jobs, size)), strict=True
         ):

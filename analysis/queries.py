@@ -71,10 +71,10 @@ def _prepare(df: pd.DataFrame, articles: pd.DataFrame, with_ids: bool = True) ->
     if "article_id" in out.columns and with_ids:
         codes = out["article_id"].cat.codes.to_numpy()
         lookup = pd.Index(articles["article_id"]).get_indexer(out["article_id"].cat.categories)
-        article_pos = np.append(lookup, -1)[codes].astype(np.int64)
+        article_pos = np.append(lookup, -1)[codes].astype(np.int32)
     sentence = None
     if "sentence_idx" in out.columns:
-        sentence = out["sentence_idx"].fillna(-1).to_numpy(dtype=np.int64)
+        sentence = out["sentence_idx"].fillna(-1).to_numpy(dtype=np.int32)
     prepared = _Prepared(out, article_pos, sentence)
     # Sessions run in threads: iterate over a snapshot and tolerate an entry another thread removed first.
     for dead in [k for k, (ref, art, _) in list(_CACHE.items()) if ref() is None or art() is None]:
@@ -134,8 +134,9 @@ def _same_sentence(pm: _Prepared, m: _Prepared, m_mask: np.ndarray | None, n_art
     keep = (m.article_pos >= 0) & (m.sentence >= 0)
     if m_mask is not None:
         keep &= m_mask
-    chosen[m.article_pos[keep] * stride + m.sentence[keep]] = True
-    keys = np.where((pm.article_pos >= 0) & (pm.sentence >= 0), pm.article_pos * stride + pm.sentence, -1)
+    chosen[m.article_pos[keep].astype(np.int64) * stride + m.sentence[keep]] = True
+    keys = np.where((pm.article_pos >= 0) & (pm.sentence >= 0),
+                    pm.article_pos.astype(np.int64) * stride + pm.sentence, -1)
     return chosen[keys]
 
 

@@ -14,6 +14,9 @@ import pandas as pd
 
 SUMMARY_COLUMNS = ("n", "mean", "neg", "neu", "pos", "ci_low", "ci_high", "thin")
 _CELLS_PER_CHUNK = 2_000_000
+# From this many mentions on, the normal interval of the mean is as good as the bootstrap and costs nothing;
+# the bootstrap is kept for small groups, where the normal approximation is poor.
+BOOTSTRAP_MAX_N = 50
 
 
 def bootstrap_means(
@@ -71,8 +74,7 @@ def summarise(
     for name, value in (("neg", -1), ("neu", 0), ("pos", 1)):
         out[name] = np.bincount(codes, weights=(labels == value), minlength=n_groups).astype(np.int64)
     if n_boot > 0:
-        boot = bootstrap_means(values, codes, n_groups, n_boot, np.random.default_rng(seed))
-        low, high = np.quantile(boot, [0.025, 0.975], axis=1)
+        low, high = _intervals(values, codes, counts, mean, n_boot, np.random.default_rng(seed))
         out["ci_low"] = np.minimum(low, mean)
         out["ci_high"] = np.maximum(high, mean)
     else:
@@ -80,3 +82,19 @@ def summarise(
         out["ci_high"] = np.nan
     out["thin"] = counts < min_n
     return out
+
+
+def _intervals(values: np.ndarray, codes: np.ndarray, counts: np.ndarray, mean: np.ndarray, n_boot: int,
+               rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """95% interval of each group's mean: percentile bootstrap for small groups, normal interval for large."""
+    sq = np.bincount(codes, weights=values * values, minlength=len(counts))
+    var = np.maximum(sq / counts - mean * mean, 0.0) * counts / np.maximum(counts - 1, 1)
+    half = 1.96 * np.sqrt(var / counts)
+    low, high = mean - half, mean + half
+    small = counts < BOOTSTRAP_MAX_N
+    if small.any():
+        rows = small[codes]
+        renumber = np.cumsum(small) - 1
+        boot = bootstrap_means(values[rows], renumber[codes[rows]], int(small.sum()), n_boot, rng)
+        low[small], high[small] = np.quantile(boot, [0.025, 0.975], axis=1)
+    return low, high

@@ -6,6 +6,8 @@ half-written file that a later run would load. A cache file that cannot be read 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import os
 import shutil
@@ -13,6 +15,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -20,6 +23,12 @@ import pyarrow.parquet as pq
 from analysis.per_article import ArticleAnalysis
 
 log = logging.getLogger(__name__)
+
+try:
+    _LIBC: ctypes.CDLL | None = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    _LIBC.malloc_trim  # noqa: B018 - only glibc has it
+except (OSError, AttributeError):
+    _LIBC = None
 
 CACHE_KINDS = ("sentences", "mentions", "quotes", "place_mentions")
 
@@ -70,16 +79,61 @@ def table_path(store: str | Path, name: str) -> Path | None:
     return None
 
 
-def read_table(store: str | Path, name: str, columns: Iterable[str] | None = None) -> pd.DataFrame:
-    """Read one table, whether written as a single file or as partitions."""
+# Columns a dashboard never needs in memory: derivable from other tables (the sentence text is cut from the
+# article text by the sentences table), and large at scale.
+LEAN_SKIP = {"sentiment": ("sentence",)}
+# Text columns whose values are mostly unique, so a dictionary would not save memory.
+LEAN_PLAIN = {"articles": None, "quotes": ("text", "quote_id")}
+LEAN_INT32 = ("start", "end", "sentence_idx", "speaker_start", "speaker_end")
+
+
+def read_table(store: str | Path, name: str, columns: Iterable[str] | None = None, lean: bool = False) -> pd.DataFrame:
+    """Read one table, whether written as a single file or as partitions.
+
+    `lean` reads it as the dashboard keeps it: repeated text as categoricals, offsets as int32, and no
+    derivable columns, so 100,000 articles fit in a small server's memory.
+    """
     path = table_path(store, name)
     if path is None:
         raise FileNotFoundError(f"{store}: no table '{name}'")
-    return pd.read_parquet(path, columns=list(columns) if columns else None)
+    if not lean:
+        return pd.read_parquet(path, columns=list(columns) if columns else None)
+    schema = pq.read_schema(path) if path.is_file() else pq.ParquetDataset(path).schema
+    wanted = [c for c in (columns or schema.names) if c not in LEAN_SKIP.get(name, ())]
+    plain = LEAN_PLAIN.get(name, ())
+    dictionary = [] if plain is None else [c for c in wanted if c not in plain and _is_text(schema.field(c).type)]
+    columns_read = {}
+    for col in wanted:
+        part = pq.read_table(path, columns=[col], read_dictionary=[col] if col in dictionary else None)
+        nested = pa.types.is_nested(part.schema.field(col).type)
+        # Nested values (lists of removed noise, aliases) stay in Arrow memory instead of Python objects.
+        series = part.to_pandas(self_destruct=True, types_mapper=pd.ArrowDtype if nested else None)[col]
+        del part
+        columns_read[col] = _narrow(col, series)
+        release_memory()
+    return pd.DataFrame(columns_read)
 
 
-def read_tables(store: str | Path, names: Iterable[str]) -> dict[str, pd.DataFrame]:
-    return {name: read_table(store, name) for name in names}
+def _narrow(col: str, series: pd.Series) -> pd.Series:
+    small = np.iinfo(np.int32)
+    if (col in LEAN_INT32 and len(series) and pd.api.types.is_integer_dtype(series)
+            and series.min() >= small.min and series.max() <= small.max):
+        return series.astype(np.int32)
+    return series
+
+
+def release_memory() -> None:
+    """Hand freed heap back to the operating system, so one large read does not stay in the process's RSS."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
+def read_tables(store: str | Path, names: Iterable[str], lean: bool = False) -> dict[str, pd.DataFrame]:
+    return {name: read_table(store, name, lean=lean) for name in names}
 
 
 class AnalysisCache:

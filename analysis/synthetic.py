@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -106,11 +105,6 @@ def write_corpus(articles: Sequence[Article], folder: str | Path) -> Path:
             (out / name).write_text(a.text + "\n", encoding="utf-8")
             writer.writerow([name, a.source, a.url, a.title, a.published or ""])
     return out
-
-
-def with_new_text(article: Article, text: str, article_id: str) -> Article:
-    """A copy of `article` under another id and text (e.g. the one new article of an incremental run)."""
-    return replace(article, article_id=article_id, text=text, file=f"{article_id}.txt")
 
 
 def _take_plan(base_ids: pd.Series, df: pd.DataFrame, pick: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

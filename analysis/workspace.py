@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from analysis import PIPELINE_VERSION
 from analysis.aliases import load_aliases
@@ -51,12 +52,18 @@ def problems_table(corpus: Corpus) -> pd.DataFrame:
                         columns=PROBLEM_COLUMNS)
 
 
-def read_store(store: str | Path) -> dict[str, pd.DataFrame]:
-    """Every table of a store written by `analyze --out` (single files or partitions)."""
+def read_store(store: str | Path, lean: bool = False) -> dict[str, pd.DataFrame]:
+    """Every table of a store written by `analyze --out` (single files or partitions).
+
+    `lean=True` is how the dashboard reads it (see `store.read_table`).
+    """
+    if lean:
+        # The system allocator returns freed memory to the OS; Arrow's default pool keeps it for reuse.
+        pa.set_memory_pool(pa.system_memory_pool())
     out = {}
     for name in ALL_TABLES:
         if table_path(store, name) is not None:
-            out[name] = read_table(store, name)
+            out[name] = read_table(store, name, lean=lean)
     out.setdefault("problems", pd.DataFrame(columns=PROBLEM_COLUMNS))
     return out
 
@@ -75,7 +82,7 @@ def open_corpus(
     store = Path(store_root) / key
     if all(table_path(store, name) is not None for name in ALL_TABLES):
         try:
-            return Workspace(read_store(store), key, from_store=True)
+            return Workspace(read_store(store, lean=True), key, from_store=True)
         except Exception as exc:  # a damaged store is analysed again and overwritten, never a crash
             log.warning("store at %s is unreadable (%s); rebuilding it", store, exc)
     corpus = load_corpus(corpus_dir)
