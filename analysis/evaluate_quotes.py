@@ -11,9 +11,11 @@ Speakers are written canonically: a person by full name as first introduced ("Vl
 "Russian officials", "military commanders", "source", "reports"); null when the text names no speaker
 ("it has been reported that ...").
 
-Predictions are matched one-to-one to gold statements of the same family (quote-marked or indirect) by the
-character overlap of their texts (Dice >= 0.5). A speaker is right when the last word of the gold name
-(surname or head noun) matches, allowing spelling variants, a word of the predicted referent or speaker span.
+Predictions come from the full pipeline (`analysis.pipeline.analyze`), so the speaker scored is the canonical
+actor the dashboard shows. They are matched one-to-one to gold statements of the same family (quote-marked or
+indirect) by the character overlap of their texts (Dice >= 0.5). A speaker is right when the last word of the
+gold name (surname or head noun) matches, allowing spelling variants, a word of the predicted canonical
+speaker or of the speaker's words in the text ("Russian officials").
 """
 
 from __future__ import annotations
@@ -27,9 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz
-
-from analysis.nlp import load_nlp
-from analysis.quotes import extract_quotes
 
 DEFAULT_GOLD = Path("data/eval/quotes_seed.jsonl")
 DEFAULT_ARTICLES = Path("data/articles")
@@ -127,21 +126,21 @@ def locate(gold: list[dict], articles: list[SeedArticle]) -> tuple[list[dict], l
     return found, missing
 
 
-def predict(articles: list[SeedArticle]) -> list[dict]:
-    nlp = load_nlp()
-    out = []
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        for q in extract_quotes(doc):
-            ref = doc.text[q["ref_start"] : q["ref_end"]] if q["ref_start"] is not None else None
-            out.append({**q, "article_id": article.article_id, "ref_text": ref})
-    return out
+def predict(articles_path: Path) -> list[dict]:
+    """Quotes from the full pipeline, so the speaker scored is the canonical actor a user sees."""
+    from analysis.corpus import load_corpus
+    from analysis.pipeline import analyze
+
+    tables, _ = analyze(load_corpus(str(articles_path)).articles)
+    quotes = tables["quotes"].astype(object).where(tables["quotes"].notna(), None)
+    return [{**q, "ref_text": q["speaker"]} for q in quotes.to_dict("records")]
 
 
 def evaluate(gold_path: Path = DEFAULT_GOLD, articles_path: Path = DEFAULT_ARTICLES) -> dict:
     """Precision, recall and speaker accuracy per category, plus spurious predictions and misses."""
     articles = load_articles(articles_path)
     gold, unlocated = locate(load_gold(gold_path), articles)
-    predicted = predict(articles)
+    predicted = predict(articles_path)
     pairs = match(gold, predicted)
     matched_pred = set(pairs.values())
     report: dict = {"categories": {}, "unlocated_gold": len(unlocated), "errors": []}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -11,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, load_corpus, load_uploads
+from tests.archives import make_zip
 
 GOOD = (
     "The harbour authority in Valmora said on Monday that ferry traffic would resume next week, "
@@ -193,12 +193,6 @@ def test_missing_paths_are_problems(tmp_path):
     assert [(p.file, p.reason) for p in corpus.problems] == [("nope.txt", "file not found")]
 
 
-def make_zip(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def test_zip_refuses_traversal_nested_archives_and_bombs():

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import io
 import re
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.markup import escape
 from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS, DEFAULT_STORE
+from tests.archives import make_zip
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 300
@@ -33,12 +32,6 @@ ARTICLE = (
 ALIASES = f"alias,canonical,rule,actor_type\nPutin,{PERSON},merge,PERSON\n"
 
 
-def make_zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 BAD_FILES = {

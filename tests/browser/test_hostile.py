@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from tests.archives import make_zip
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +29,6 @@ def wait_for_app(page: Page, timeout: float = 60_000) -> None:
     page.wait_for_selector(idle, timeout=timeout)
 
 
-def make_zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 GOOD = {
