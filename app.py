@@ -169,11 +169,11 @@ def show_sentences(evidence: pd.DataFrame, colour: str = "orange", limit: int = 
 
 
 def downloads(df: pd.DataFrame, name: str) -> None:
-    """CSV (spreadsheet-safe) and Parquet downloads of a table."""
+    """CSV (spreadsheet-safe) and Parquet downloads of a table, built only when the button is clicked."""
     c1, c2 = st.columns(2)
-    c1.download_button(f"Download {name} (CSV)", to_csv_bytes(df), file_name=f"{name}.csv", mime="text/csv",
-                       key=f"csv-{name}", on_click="ignore")
-    c2.download_button(f"Download {name} (Parquet)", to_parquet_bytes(df), file_name=f"{name}.parquet",
+    c1.download_button(f"Download {name} (CSV)", lambda: to_csv_bytes(df), file_name=f"{name}.csv",
+                       mime="text/csv", key=f"csv-{name}", on_click="ignore")
+    c2.download_button(f"Download {name} (Parquet)", lambda: to_parquet_bytes(df), file_name=f"{name}.parquet",
                        mime="application/octet-stream", key=f"parquet-{name}", on_click="ignore")
 
 

@@ -113,22 +113,6 @@ def seed_tables() -> dict[str, pd.DataFrame]:
     return open_corpus(DEFAULT_CORPUS, DEFAULT_STORE, DEFAULT_CACHE, DEFAULT_ALIASES).tables
 
 
-def compact(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The tables as a leaner store would hold them: key columns categorical, no copied sentence text.
-
-    Measures what a store layout change would save; the sentence text stays reachable via `sentences`.
-    """
-    from analysis.queries import CATEGORY_COLUMNS
-
-    out = {}
-    for name, df in tables.items():
-        unique = {"article_id"} if name == "articles" else set()
-        keys = [c for c in CATEGORY_COLUMNS if c in df.columns and c not in unique]
-        df = df.astype(dict.fromkeys(keys, "category"))
-        out[name] = df.drop(columns=["sentence"]) if name == "sentiment" else df
-    return out
-
-
 def base_tables(source: str | Path | None) -> dict[str, pd.DataFrame]:
     """Tables to replicate: an analysed store when given, else the bundled corpus."""
     from analysis.workspace import read_store
@@ -136,18 +120,16 @@ def base_tables(source: str | Path | None) -> dict[str, pd.DataFrame]:
     return read_store(source) if source else seed_tables()
 
 
-def replicated_store(
-    n: int, random_seed: int = 0, lean: bool = False, source: str | Path | None = None
-) -> Path:
+def replicated_store(n: int, random_seed: int = 0, source: str | Path | None = None) -> Path:
     """A Parquet store of analysed tables replicated to `n` articles (built once per source, then reused)."""
     from analysis.store import write_tables
     from analysis.synthetic import replicate_tables
 
     origin = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:8] if source else "seed"
-    folder = BENCH_CACHE / f"store-{origin}-{n}-{random_seed}{'-lean' if lean else ''}"
+    folder = BENCH_CACHE / f"store-{origin}-{n}-{random_seed}"
     if not (folder / "articles.parquet").exists():
         tables = replicate_tables(base_tables(source), n, random_seed=random_seed)
-        write_tables(compact(tables) if lean else tables, folder)
+        write_tables(tables, folder)
     return folder
 
 
@@ -239,9 +221,9 @@ def run_views(store: str | Path, repeat: int = 3) -> dict:
     }
 
 
-def bench_views(n: int, repeat: int = 3, lean: bool = False, source: str | Path | None = None) -> dict:
+def bench_views(n: int, repeat: int = 3, source: str | Path | None = None) -> dict:
     """Views at `n` replicated articles, measured in a fresh process (so peak RSS is the dashboard's)."""
-    store = replicated_store(n, lean=lean, source=source)
+    store = replicated_store(n, source=source)
     cmd = [_python(), "-m", "analysis.bench", "--views-store", str(store), "--repeat", str(repeat), "--json"]
     done = subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True, text=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -261,8 +243,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts for --analysis")
     p.add_argument("--incremental", action="store_true", help="re-analyse a corpus with one new article")
     p.add_argument("--views-at", type=int, nargs="+", metavar="N", help="views on N replicated articles")
-    p.add_argument("--lean-store", action="store_true",
-                   help="with --views-at: store key columns as categoricals and drop sentiment.sentence")
     p.add_argument("--from-store", metavar="DIR",
                    help="with --views-at: replicate this analysed store instead of the bundled corpus")
     p.add_argument("--views-store", help=argparse.SUPPRESS)
@@ -282,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.incremental:
         results["incremental"] = bench_incremental()
     if args.views_at:
-        per_n = {n: bench_views(n, args.repeat, args.lean_store, args.from_store) for n in args.views_at}
+        per_n = {n: bench_views(n, args.repeat, args.from_store) for n in args.views_at}
         results["views"] = {str(n): r for n, r in per_n.items()}
         if len(per_n) == 1:
             only = next(iter(per_n.values()))

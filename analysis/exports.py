@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pyarrow.parquet as pq
+
+from analysis.store import to_arrow
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,5 +30,5 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
 
 def to_parquet_bytes(df: pd.DataFrame) -> bytes:
     buf = io.BytesIO()
-    df.to_parquet(buf, index=False)
+    pq.write_table(to_arrow(df), buf)
     return buf.getvalue()

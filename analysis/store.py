@@ -46,8 +46,10 @@ def _atomic_write(table: pa.Table, path: Path) -> None:
         raise
 
 
-def _to_arrow(df: pd.DataFrame) -> pa.Table:
-    return pa.Table.from_pandas(df, preserve_index=False)
+def to_arrow(df: pd.DataFrame) -> pa.Table:
+    """An Arrow table without pandas' own metadata: any reader (and any pandas) reads it back by its Arrow
+    types, whatever extension dtypes the frame held in memory."""
+    return pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(None)
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, partitions: int = 1) -> Path:
@@ -56,13 +58,13 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, partit
     out.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
         if partitions <= 1:
-            _atomic_write(_to_arrow(df), out / f"{name}.parquet")
+            _atomic_write(to_arrow(df), out / f"{name}.parquet")
             continue
         folder = out / name
         staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out))
         step = max(1, -(-len(df) // partitions))
         for i, lo in enumerate(range(0, max(len(df), 1), step)):
-            pq.write_table(_to_arrow(df.iloc[lo : lo + step]), staging / f"part-{i:05d}.parquet")
+            pq.write_table(to_arrow(df.iloc[lo : lo + step]), staging / f"part-{i:05d}.parquet")
         if folder.exists():
             shutil.rmtree(folder)
         os.replace(staging, folder)
@@ -179,9 +181,9 @@ class AnalysisCache:
             else:
                 rows = [{"content_hash": e.content_hash, **r} for e in entries for r in getattr(e, kind)]
             frame = pd.DataFrame(rows) if rows else pd.DataFrame({"content_hash": pd.Series([], dtype="string")})
-            _atomic_write(_to_arrow(frame), self.folder / f"{kind}.parquet")
+            _atomic_write(to_arrow(frame), self.folder / f"{kind}.parquet")
         index = pd.DataFrame({"content_hash": [e.content_hash for e in entries]}, dtype="string")
-        _atomic_write(_to_arrow(index), self.folder / "index.parquet")
+        _atomic_write(to_arrow(index), self.folder / "index.parquet")
         self._dirty = False
 
 

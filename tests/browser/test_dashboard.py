@@ -98,3 +98,16 @@ def test_map_draws_its_base_map_from_the_app_itself(page: Page, app_url: str, sh
                            for url, status in fetched)
     assert chart.locator(".scattergeo path.point").count() >= 10
     page.screenshot(path=str(shots / "Map-offline.png"), full_page=True)
+
+
+def test_a_table_downloads_as_csv(page: Page, app_url: str, tmp_path) -> None:
+    page.goto(f"{app_url}/Corpus")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Export").click()
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Download actors (CSV)").click()
+    path = tmp_path / "actors.csv"
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("actor_id,actor,actor_type")
+    assert "Vladimir Putin" in text and "Melanie Joly" in text
