@@ -20,7 +20,8 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 ## run: set up and serve the dashboard on the bundled corpus at http://localhost:$(PORT)
 run: $(VENV)/.runtime
 	@echo "Dashboard: http://localhost:$(PORT)"
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false \
+	  --browser.serverAddress localhost
 
 ## test: set up (with test tools and Chromium) and run every test
 test: $(VENV)/.dev browser-deps
