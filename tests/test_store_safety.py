@@ -142,7 +142,7 @@ def test_damaged_cache_is_detected_logged_and_rebuilt(tmp_path, caplog, kind, da
     elif damage == "garbage":
         path.write_bytes(b"PAR1 this is not parquet at all" * 10)
     elif damage == "wrong columns":
-        pq.write_table(store._to_arrow(pd.DataFrame({"something": ["else"], "start": ["x"]})), path)
+        pq.write_table(store.to_arrow(pd.DataFrame({"something": ["else"], "start": ["x"]})), path)
     else:
         path.unlink()
     with caplog.at_level(logging.WARNING, logger="analysis.store"):
