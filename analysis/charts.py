@@ -158,10 +158,9 @@ def sentiment_heatmap(summary: pd.DataFrame) -> go.Figure:
         colorbar={"title": "Mean score"}, text=text, texttemplate="%{text}",
         hovertemplate="%{y} on %{x}<br>mean %{z:.2f}<br>%{text}<extra></extra>",
     ))
+    grey = [(i, j) for i in range(len(sources)) for j in range(len(actors)) if thin[i, j] and text[i][j]]
     fig.add_trace(go.Scatter(
-        x=[a for i, _ in enumerate(sources) for j, a in enumerate(actors) if thin[i, j] and text[i][j]],
-        y=[s for i, s in enumerate(sources) for j, _ in enumerate(actors) if thin[i, j] and text[i][j]],
-        text=[text[i][j] for i in range(len(sources)) for j in range(len(actors)) if thin[i, j] and text[i][j]],
+        x=[actors[j] for _, j in grey], y=[sources[i] for i, _ in grey], text=[text[i][j] for i, j in grey],
         mode="text", textfont={"color": "#666"}, hoverinfo="text", showlegend=False,
     ))
     fig.update_layout(title=title, xaxis_title="Actor", yaxis_title="Source", height=_height(len(sources), 50),

@@ -134,10 +134,6 @@ def _is_text(kind: pa.DataType) -> bool:
     return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
-def read_tables(store: str | Path, names: Iterable[str], lean: bool = False) -> dict[str, pd.DataFrame]:
-    return {name: read_table(store, name, lean=lean) for name in names}
-
-
 class AnalysisCache:
     """Per-article analyses stored by content hash, so re-analysing a corpus parses only what is new."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -18,9 +18,9 @@ import pyarrow as pa
 from analysis import PIPELINE_VERSION
 from analysis.aliases import load_aliases
 from analysis.corpus import Corpus, load_corpus
-from analysis.pipeline import analyze
-from analysis.store import read_table, table_path, write_tables
-from analysis.tables import TABLES
+from analysis.pipeline import analyse_articles, analyze
+from analysis.store import AnalysisCache, read_table, table_path, write_tables
+from analysis.tables import TABLES, build_tables
 
 log = logging.getLogger(__name__)
 
@@ -112,23 +112,15 @@ def analyse_session_corpus(
     progress: Callable[[int, int], None] | None = None,
 ) -> SessionCorpus:
     """Analyse a corpus for one session; `cache_dir` only for the shared bundled corpus, never for uploads."""
-    from analysis.pipeline import analyse_articles
-    from analysis.store import AnalysisCache
-    from analysis.tables import build_tables
-
     cache = AnalysisCache(cache_dir) if cache_dir else None
     analyses, _ = analyse_articles(corpus.articles, cache=cache, progress=progress)
-    problems = problems_table(corpus)
-    rules = load_aliases(aliases_text) if aliases_text else None
-    tables = build_tables(corpus.articles, analyses, rules)
-    tables["problems"] = problems
-    return SessionCorpus(label, list(corpus.articles), analyses, problems, tables)
+    parsed = SessionCorpus(label, list(corpus.articles), analyses, problems_table(corpus), {})
+    return with_aliases(parsed, aliases_text)
 
 
-def with_aliases(session: SessionCorpus, aliases_text: str) -> SessionCorpus:
+def with_aliases(session: SessionCorpus, aliases_text: str | None) -> SessionCorpus:
     """The same session corpus with other alias rules: tables rebuilt, nothing parsed again."""
-    from analysis.tables import build_tables
-
-    tables = build_tables(session.articles, session.analyses, load_aliases(aliases_text))
+    rules = load_aliases(aliases_text) if aliases_text else None
+    tables = build_tables(session.articles, session.analyses, rules)
     tables["problems"] = session.problems
-    return SessionCorpus(session.label, session.articles, session.analyses, session.problems, tables)
+    return replace(session, tables=tables)
