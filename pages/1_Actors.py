@@ -2,14 +2,17 @@
 
 import streamlit as st
 
-import app
-from analysis import charts, queries
-from analysis.markup import escape
+from analysis.views import charts, queries
+from analysis.views.markup import escape
+from dashboard.charts import chart, clear_selection_button, colours, selected
+from dashboard.downloads import downloads
+from dashboard.evidence import show_sentences
+from dashboard.shell import guarded, page
 
 
 def body() -> None:
-    tables, view, _ = app.page("Actors")
-    palette = app.colours(tables)
+    tables, view, _ = page("Actors")
+    palette = colours(tables)
     mentions = view["mentions"]
     st.caption("One row per real actor: name variants, titles and possessives are merged into one canonical "
                "actor. Counts are named mentions (pronouns are not counted). Select bars to see the sentences.")
@@ -20,34 +23,34 @@ def body() -> None:
     top = c2.slider("Actors shown", min_value=5, max_value=50, value=15, step=5, key="actors-top")
     if chosen:
         mentions = mentions[mentions["actor_type"].isin(chosen)]
-    event = app.chart(charts.actor_mentions_bar(queries.actor_counts(mentions, top=top), palette), key="actors-bar")
-    picked_actors = app.selected(event, 0)
-    picked_sources = app.selected(event, 1)
+    event = chart(charts.actor_mentions_bar(queries.actor_counts(mentions, top=top), palette), key="actors-bar")
+    picked_actors = selected(event, 0)
+    picked_sources = selected(event, 1)
     if picked_actors:
         st.subheader("Sentences behind the selection")
-        app.clear_selection_button("actors-bar")
+        clear_selection_button("actors-bar")
         sources = ", ".join(sorted(set(picked_sources)))
         st.caption(f"Actors: {escape(', '.join(picked_actors))}; sources: {escape(sources)}")
-        app.show_sentences(queries.actor_evidence(tables, mentions, picked_actors, picked_sources))
+        show_sentences(queries.actor_evidence(tables, mentions, picked_actors, picked_sources))
 
     tab_share, tab_net, tab_table = st.tabs(["Share of voice", "Co-occurrence network", "Actor table"])
     with tab_share:
-        ev = app.chart(charts.share_of_voice_heatmap(queries.share_of_voice(mentions)), key="actors-share")
-        pick = app.selected(ev, 0)
+        ev = chart(charts.share_of_voice_heatmap(queries.share_of_voice(mentions)), key="actors-share")
+        pick = selected(ev, 0)
         if pick:
-            app.clear_selection_button("actors-share")
-            app.show_sentences(queries.actor_evidence(tables, mentions, pick, app.selected(ev, 1)))
+            clear_selection_button("actors-share")
+            show_sentences(queries.actor_evidence(tables, mentions, pick, selected(ev, 1)))
     with tab_net:
         edges = queries.cooccurrence(mentions, top=15)
-        ev = app.chart(charts.cooccurrence_network(edges, mentions["actor"].value_counts()), key="actors-net")
-        pick = app.selected(ev, 0)
+        ev = chart(charts.cooccurrence_network(edges, mentions["actor"].value_counts()), key="actors-net")
+        pick = selected(ev, 0)
         if pick:
-            app.clear_selection_button("actors-net")
+            clear_selection_button("actors-net")
             st.caption(f"Sentences naming {escape(pick[0])} together with another actor")
             keys = mentions[mentions["actor"] == pick[0]][["article_id", "sentence_idx"]]
             shared = mentions.merge(keys, on=["article_id", "sentence_idx"])
             shared = shared[shared["actor"] != pick[0]]
-            app.show_sentences(queries.sentences_for(tables, shared, highlight=mentions[mentions["actor"] == pick[0]]))
+            show_sentences(queries.sentences_for(tables, shared, highlight=mentions[mentions["actor"] == pick[0]]))
     with tab_table:
         actors = tables["actors"]
         shown = actors[actors["actor"].isin(mentions["actor"].unique())].copy()
@@ -55,8 +58,8 @@ def body() -> None:
         shown["mentions (filtered)"] = shown["actor"].map(live).fillna(0).astype(int)
         shown["aliases"] = shown["aliases"].map(lambda a: ", ".join(map(str, a)) if a is not None else "")
         st.dataframe(shown.sort_values("mentions (filtered)", ascending=False), hide_index=True, width="stretch")
-        app.downloads(shown, "actors")
-        app.downloads(mentions, "mentions")
+        downloads(shown, "actors")
+        downloads(mentions, "mentions")
 
 
-app.guarded(body)
+guarded(body)

@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-import app
-from analysis import charts, queries
-from analysis.markup import escape, highlight
-from analysis.quote_groups import diff_words
+from analysis.nlp.quote_groups import diff_words
+from analysis.views import charts, queries
+from analysis.views.markup import escape, highlight
+from dashboard.charts import chart, clear_selection_button, colours, selected
+from dashboard.downloads import downloads
+from dashboard.shell import guarded, page
 
 COLUMNS = ["speaker", "source", "kind", "text", "cue", "speaker_text", "n_sources", "article_id", "quote_id"]
 
@@ -51,15 +53,15 @@ def show_groups(quotes: pd.DataFrame) -> None:
 
 
 def body() -> None:
-    tables, view, _ = app.page("Quotes")
-    palette = app.colours(tables)
+    tables, view, _ = page("Quotes")
+    palette = colours(tables)
     quotes = view["quotes"]
     st.caption("Direct quotes, partial quotes and reported speech with their speakers, resolved to the same "
                "canonical actors as everywhere else. Select a row to read it in context.")
-    event = app.chart(charts.quotes_bar(queries.quote_counts(quotes), palette), key="quotes-bar")
-    picked = app.selected(event, 0)
+    event = chart(charts.quotes_bar(queries.quote_counts(quotes), palette), key="quotes-bar")
+    picked = selected(event, 0)
     if picked:
-        app.clear_selection_button("quotes-bar")
+        clear_selection_button("quotes-bar")
         speakers = quotes["speaker"].astype("string").fillna("(unattributed)")
         quotes = quotes[speakers.isin(picked)]
         st.caption(f"Showing quotes by {escape(', '.join(picked))}")
@@ -82,9 +84,9 @@ def body() -> None:
                 show_in_context(tables, found.reset_index(drop=True).iloc[rows[0]])
             else:
                 st.caption("Select a row to read the quote in its article.")
-            app.downloads(found, "quotes")
+            downloads(found, "quotes")
     with tab_groups:
         show_groups(found)
 
 
-app.guarded(body)
+guarded(body)

@@ -3,11 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-import app
-from analysis import charts, queries
-from analysis.markup import escape
-from analysis.sentiment import DEV_SCORES, METHOD
-from analysis.sentiment_stats import summarise
+from analysis.nlp.sentiment import DEV_SCORES, METHOD
+from analysis.views import charts, queries
+from analysis.views.markup import escape
+from analysis.views.sentiment_stats import summarise
+from dashboard.charts import chart, colours
+from dashboard.downloads import downloads
+from dashboard.evidence import show_sentences
+from dashboard.shell import guarded, page
 
 LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
 
@@ -19,8 +22,8 @@ def method_note() -> None:
 
 
 def body() -> None:
-    tables, view, _ = app.page("Sentiment toward actors")
-    palette = app.colours(tables)
+    tables, view, _ = page("Sentiment toward actors")
+    palette = colours(tables)
     sentiment = view["sentiment"]
     method_note()
     c1, c2 = st.columns(2)
@@ -35,7 +38,7 @@ def body() -> None:
     if thin:
         st.warning(f"{thin} of {len(summary)} source x actor cells have fewer than {int(min_n)} scored mentions; "
                    "they are grey and their means are not reliable.")
-    event = app.chart(charts.sentiment_heatmap(summary), key="sent-heat")
+    event = chart(charts.sentiment_heatmap(summary), key="sent-heat")
     points = getattr(getattr(event, "selection", None), "points", None) or []
     actors = list(summary.groupby("actor")["n"].sum().sort_values(ascending=False).index)
     default_actor = points[0].get("x") if points and points[0].get("x") in actors else actors[0]
@@ -43,7 +46,7 @@ def body() -> None:
     actor = c1.selectbox("Actor", actors, index=actors.index(default_actor), key="sent-actor")
     sources = ["All sources", *sorted(summary.loc[summary["actor"] == actor, "source"].unique())]
     source = c2.selectbox("Source", sources, key="sent-source")
-    app.chart(charts.sentiment_diverging(summary, actor, palette), key="sent-bar")
+    chart(charts.sentiment_diverging(summary, actor, palette), key="sent-bar")
     rows = sentiment[sentiment["actor"] == actor]
     if source != "All sources":
         rows = rows[rows["source"] == source]
@@ -54,10 +57,10 @@ def body() -> None:
     for label in (-1, 0, 1):
         part = scored[scored["label"] == label]
         with st.expander(f"{LABELS[label]} ({len(part)})", expanded=label != 0 and len(part) > 0):
-            app.show_sentences(part, colour={-1: "red", 0: "gray", 1: "green"}[label])
+            show_sentences(part, colour={-1: "red", 0: "gray", 1: "green"}[label])
     table = summary.rename(columns={"mean": "mean score"})
     st.dataframe(table, hide_index=True, width="stretch")
-    app.downloads(pd.DataFrame(sentiment), "sentiment")
+    downloads(pd.DataFrame(sentiment), "sentiment")
 
 
-app.guarded(body)
+guarded(body)

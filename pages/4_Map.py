@@ -2,14 +2,17 @@
 
 import streamlit as st
 
-import app
-from analysis import queries
-from analysis.map_figure import MAP_CONFIG, place_map
-from analysis.markup import escape
+from analysis.views import queries
+from analysis.views.map_figure import MAP_CONFIG, place_map
+from analysis.views.markup import escape
+from dashboard.charts import chart, clear_selection_button, colours, selected
+from dashboard.downloads import downloads
+from dashboard.evidence import show_sentences
+from dashboard.shell import guarded, page
 
 
 def body() -> None:
-    tables, view, _ = app.page("Places on the map")
+    tables, view, _ = page("Places on the map")
     pm = view["place_mentions"]
     st.caption("Places named in the articles, resolved offline to coordinates. Marker size is the number of "
                "mentions; colour is the source. Select markers, or pick a place below, to read its sentences.")
@@ -18,9 +21,9 @@ def body() -> None:
         return
     places = tables["places"]
     shown = places[places["place_id"].isin(pm["place_id"].unique())]
-    fig = place_map(shown, pm, color_by_source=True, colours=app.colours(tables))
-    event = app.chart(fig, key="map", config=MAP_CONFIG)
-    picked = app.selected(event, 0)
+    fig = place_map(shown, pm, color_by_source=True, colours=colours(tables))
+    event = chart(fig, key="map", config=MAP_CONFIG)
+    picked = selected(event, 0)
     counts = pm.groupby(["place_id", "name"], as_index=False).agg(mentions=("start", "size"),
                                                                   sources=("source", "nunique"))
     counts = counts.sort_values("mentions", ascending=False)
@@ -29,15 +32,19 @@ def body() -> None:
     default = ids.get(picked[0]) if picked else None
     name = st.selectbox("Place", names, index=names.index(default) if default in names else 0, key="map-place")
     if picked:
-        app.clear_selection_button("map")
+        clear_selection_button("map")
     rows = pm[pm["name"] == name]
     st.subheader(f"Sentences naming {escape(name)}")
-    app.show_sentences(queries.sentences_for(tables, rows, highlight=rows), colour="green")
+    datelines = int((rows["via"] == "dateline").sum())
+    if datelines:
+        st.caption(f"{escape(name)} is the dateline of {datelines} article(s): the place the story was filed "
+                   "from. For those articles the lead sentence that follows the dateline is shown.")
+    show_sentences(queries.sentences_for(tables, rows, highlight=rows), colour="green")
     st.dataframe(shown.assign(aliases=shown["aliases"].map(lambda a: ", ".join(map(str, a)) if a is not None
                                                             else "")),
                  hide_index=True, width="stretch")
-    app.downloads(shown, "places")
-    app.downloads(pm, "place_mentions")
+    downloads(shown, "places")
+    downloads(pm, "place_mentions")
 
 
-app.guarded(body)
+guarded(body)

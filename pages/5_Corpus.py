@@ -5,12 +5,13 @@ import io
 import pandas as pd
 import streamlit as st
 
-import app
-from analysis.aliases import COLUMNS as ALIAS_COLUMNS
-from analysis.corpus import load_corpus, load_uploads
-from analysis.markup import escape, highlight_paragraphs
+from analysis.ingest.corpus import load_corpus, load_uploads
+from analysis.nlp.aliases import COLUMNS as ALIAS_COLUMNS
 from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS
-from analysis.workspace import analyse_session_corpus, with_aliases
+from analysis.store.workspace import analyse_session_corpus, with_aliases
+from analysis.views.markup import escape, highlight_paragraphs
+from dashboard.downloads import downloads
+from dashboard.shell import guarded, page
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "zip"]
 MAX_UPLOAD_MB = 50
@@ -125,7 +126,7 @@ def alias_editor() -> None:
 
 
 def body() -> None:
-    tables, view, _ = app.page("Corpus")
+    tables, view, _ = page("Corpus")
     arts = view["articles"]
     tab_list, tab_read, tab_up, tab_alias, tab_export = st.tabs(
         ["Articles", "Reader", "Upload", "Aliases", "Export"])
@@ -147,7 +148,7 @@ def body() -> None:
         for name in ("articles", "mentions", "actors", "quotes", "sentiment", "places", "place_mentions"):
             df = view.get(name, tables.get(name))
             st.markdown(f"**{name}** ({len(df)} rows)")
-            app.downloads(df.drop(columns=["removed"], errors="ignore"), name)
+            downloads(df.drop(columns=["removed"], errors="ignore"), name)
 
 
-app.guarded(body)
+guarded(body)

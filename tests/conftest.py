@@ -9,14 +9,14 @@ from analysis.paths import DEFAULT_ALIASES, DEFAULT_CORPUS
 
 @pytest.fixture(scope="session")
 def nlp():
-    from analysis.nlp import load_nlp
+    from analysis.nlp.model import load_nlp
 
     return load_nlp()
 
 
 @pytest.fixture(scope="session")
 def seed_corpus():
-    from analysis.corpus import load_corpus
+    from analysis.ingest.corpus import load_corpus
 
     return load_corpus(DEFAULT_CORPUS)
 
@@ -24,8 +24,8 @@ def seed_corpus():
 @pytest.fixture(scope="session")
 def seed_tables(seed_corpus):
     """The data contract's tables for the bundled seed corpus, from the real pipeline (no cache)."""
-    from analysis.aliases import load_aliases
-    from analysis.pipeline import analyze
+    from analysis.nlp.aliases import load_aliases
+    from analysis.store.pipeline import analyze
 
     tables, _ = analyze(seed_corpus.articles, aliases=load_aliases(DEFAULT_ALIASES))
     return tables

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.actors import extract_mentions, resolve_actors, resolve_name
-from analysis.aliases import AliasRules, load_aliases
+from analysis.nlp.actors import extract_mentions, resolve_actors, resolve_name
+from analysis.nlp.aliases import AliasRules, load_aliases
 
 MENTION_COLUMNS = ["article_id", "source", "start", "end", "text", "label", "sentence_idx"]
 
@@ -260,7 +260,7 @@ def test_an_org_cue_keeps_an_agency_that_shares_a_towns_name() -> None:
 
 
 def test_real_gazetteer_retypes_a_city_the_model_called_a_person() -> None:
-    gazetteer = pytest.importorskip("analysis.gazetteer")
+    gazetteer = pytest.importorskip("analysis.nlp.gazetteer")
     _, actors = resolve_actors(table(("a", "Tbilisi", "PERSON"), ("b", "Tbilisi", "ORG")),
                                place_kind=gazetteer.place_kind)
     assert actors["actor_type"].tolist() == ["GPE"]

@@ -13,7 +13,7 @@ import importlib.util
 import pandas as pd
 import pytest
 
-from analysis.actors import extract_mentions, resolve_actors
+from analysis.nlp.actors import extract_mentions, resolve_actors
 
 # article-file order: 000 ABC News, 001 Daily Tuesday, 002 and 003 Brussels Reporter, 004 CNews Live English
 EXPECTED_MENTIONS = {
@@ -30,9 +30,9 @@ SURNAME_SPELLINGS = {"Zelensky": ("Zelensky", "Zelenskyy"), "Syrskyi": ("Syrsky"
 
 
 def _place_kind():
-    if importlib.util.find_spec("analysis.gazetteer") is None:
+    if importlib.util.find_spec("analysis.nlp.gazetteer") is None:
         return None
-    from analysis.gazetteer import place_kind
+    from analysis.nlp.gazetteer import place_kind
 
     return place_kind
 
@@ -124,7 +124,7 @@ def test_mention_offsets_point_at_their_text(seed_actors) -> None:
     ("the U.S.", "united-states"),
 ])
 def test_speaker_names_resolve_to_seed_actors(seed_actors, name: str, expected: str) -> None:
-    from analysis.actors import resolve_name
+    from analysis.nlp.actors import resolve_name
 
     _, mentions, actors = seed_actors
     assert resolve_name(name, actors) == expected

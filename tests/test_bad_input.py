@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, load_corpus, load_uploads
+from analysis.ingest.corpus import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, load_corpus, load_uploads
 from tests.archives import make_zip
 
 GOOD = (

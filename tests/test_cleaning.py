@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.cleaning import clean_text, guess_title, normalise_date, split_paragraphs
+from analysis.ingest.cleaning import clean_text, guess_title, normalise_date, split_paragraphs
 
 BODY = (
     "The harbour authority in Valmora said on Monday that ferry traffic would resume next week, "

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import load_corpus, load_uploads
-from analysis.nlp import load_nlp
+from analysis.ingest.corpus import load_corpus, load_uploads
+from analysis.nlp.model import load_nlp
 from analysis.paths import DEFAULT_CORPUS
 
 SEEDS = Path(DEFAULT_CORPUS)

@@ -18,7 +18,7 @@ N_ARTICLES = 4
 @pytest.fixture(scope="module")
 def small_corpus_dir(tmp_path_factory, seed_corpus) -> Path:
     """A few synthetic articles on disk (recombined seed paragraphs), small enough to parse quickly."""
-    from analysis.synthetic import synthetic_articles, write_corpus
+    from analysis.tools.synthetic import synthetic_articles, write_corpus
 
     articles = synthetic_articles(seed_corpus.articles, N_ARTICLES, random_seed=3, paragraphs=(3, 5))
     return write_corpus(articles, tmp_path_factory.mktemp("corpus"))
@@ -26,21 +26,21 @@ def small_corpus_dir(tmp_path_factory, seed_corpus) -> Path:
 
 @pytest.fixture(scope="module")
 def small_articles(small_corpus_dir):
-    from analysis.corpus import load_corpus
+    from analysis.ingest.corpus import load_corpus
 
     return load_corpus(small_corpus_dir).articles
 
 
 @pytest.fixture(scope="module")
 def aliases():
-    from analysis.aliases import load_aliases
+    from analysis.nlp.aliases import load_aliases
 
     return load_aliases(DEFAULT_ALIASES) if DEFAULT_ALIASES.exists() else None
 
 
 @pytest.fixture(scope="module")
 def local_tables(nlp, small_articles, aliases):
-    from analysis.pipeline import analyze
+    from analysis.store.pipeline import analyze
 
     tables, stats = analyze(small_articles, aliases=aliases)
     assert stats.parsed == N_ARTICLES
@@ -76,7 +76,7 @@ def _assert_same_tables(got: dict[str, pd.DataFrame], want: dict[str, pd.DataFra
 def test_dask_engine_matches_local_engine(cluster, small_articles, aliases, local_tables) -> None:
     from distributed import Client
 
-    from analysis.pipeline import EngineChoice, analyze
+    from analysis.store.pipeline import EngineChoice, analyze
 
     seen: list[tuple[int, int]] = []
     with Client(cluster) as client:
@@ -90,8 +90,8 @@ def test_dask_engine_matches_local_engine(cluster, small_articles, aliases, loca
 
 def test_dask_cli_writes_partitioned_store_the_dashboard_reads(cluster, small_corpus_dir, small_articles,
                                                                 local_tables, tmp_path) -> None:
-    from analysis.store import write_tables
-    from analysis.workspace import read_store
+    from analysis.store.parquet import write_tables
+    from analysis.store.workspace import read_store
 
     out = tmp_path / "dask-store"
     done = subprocess.run(
@@ -110,7 +110,7 @@ def test_dask_cli_writes_partitioned_store_the_dashboard_reads(cluster, small_co
 
 
 def test_pool_engine_keeps_corpus_order(nlp, seed_corpus) -> None:
-    from analysis.engines import analyse_batch, run_pool
+    from analysis.store.engines import analyse_batch, run_pool
 
     jobs = [(a.text, a.dateline) for a in seed_corpus.articles]
     pooled = run_pool(jobs * 8, workers=2)
@@ -120,8 +120,8 @@ def test_pool_engine_keeps_corpus_order(nlp, seed_corpus) -> None:
 
 
 def test_one_new_article_parses_one_article(nlp, seed_corpus, tmp_path) -> None:
-    from analysis.pipeline import analyze
-    from analysis.synthetic import synthetic_articles
+    from analysis.store.pipeline import analyze
+    from analysis.tools.synthetic import synthetic_articles
 
     articles = synthetic_articles(seed_corpus.articles, 4, random_seed=11, paragraphs=(2, 4))
     cache = tmp_path / "cache"

@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 
-from analysis.exports import to_csv_bytes, to_parquet_bytes
+from analysis.views.exports import to_csv_bytes, to_parquet_bytes
 
 
 def test_cells_a_spreadsheet_would_run_are_neutralised() -> None:

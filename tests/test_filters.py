@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from analysis import queries
+from analysis.views import queries
 
 
 def test_date_range_keeps_undated_articles_and_drops_dated_ones_outside(seed_tables) -> None:

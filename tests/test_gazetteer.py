@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.gazetteer import get_gazetteer, normalize, place_kind
-from analysis.places import haversine_km
+from analysis.nlp.gazetteer import get_gazetteer, normalize, place_kind
+from analysis.nlp.places import haversine_km
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.names import (
+from analysis.nlp.names import (
     given_name,
     is_date_like,
     is_junk,

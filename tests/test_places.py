@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.map_figure import MAP_CONFIG, place_map
-from analysis.places import build_places, extract_place_mentions, haversine_km
+from analysis.nlp.places import build_places, extract_place_mentions, haversine_km
+from analysis.views.map_figure import MAP_CONFIG, place_map
 
 ROOT = Path(__file__).resolve().parent.parent
 

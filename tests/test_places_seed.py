@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.evaluate_places import main as evaluate_main
-from analysis.places import extract_place_mentions, haversine_km
+from analysis.nlp.places import extract_place_mentions, haversine_km
+from analysis.tools.evaluate_places import main as evaluate_main
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +40,19 @@ def test_seed_region_or_country_in_the_right_country(seed_mentions, surface, cc)
 
 
 def test_seed_offsets_index_the_cleaned_text(seed_mentions):
-    assert seed_mentions
-    for m in seed_mentions:
+    in_text = [m for m in seed_mentions if m["via"] == "text"]
+    assert in_text
+    for m in in_text:
         assert m["article_text"][m["start"]:m["end"]] == m["text"]
+
+
+def test_dateline_city_is_on_the_map_marked_as_dateline(seed_tables):
+    pm = seed_tables["place_mentions"]
+    datelines = pm[pm["via"] == "dateline"]
+    assert list(datelines["name"]) == ["London"]
+    assert (datelines["start"] == 0).all() and (datelines["end"] == 0).all()
+    assert "London" in set(seed_tables["places"]["name"])
+    assert set(pm["via"]) == {"text", "dateline"}
 
 
 def test_no_person_name_reaches_the_map(seed_mentions):

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import queries
-from analysis.queries import Filters
+from analysis.views import queries
+from analysis.views.queries import Filters
 
 
 def _tables() -> dict[str, pd.DataFrame]:
@@ -164,7 +164,7 @@ def _rows(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_fast_filters_match_plain_pandas_on_a_replicated_corpus(seed_tables) -> None:
-    from analysis.synthetic import replicate_tables
+    from analysis.tools.synthetic import replicate_tables
 
     big = replicate_tables(seed_tables, 300, random_seed=2, n_sources=7)
     top = big["actors"].sort_values("mentions", ascending=False)["actor"].tolist()

@@ -8,8 +8,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import quote_groups
-from analysis.quote_groups import diff_words, group_quotes, normalise_words
+from analysis.nlp import quote_groups
+from analysis.nlp.quote_groups import diff_words, group_quotes, normalise_words
 
 
 def table(rows: list[tuple[str, str, str | None, str]]) -> pd.DataFrame:

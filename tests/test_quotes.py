@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.quotes import extract_quotes, find_quote_spans
+from analysis.nlp.quotes import extract_quotes, find_quote_spans
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.evaluate_quotes import DEFAULT_GOLD, evaluate, load_gold, speaker_matches
-from analysis.quotes import extract_quotes
+from analysis.nlp.quotes import extract_quotes
+from analysis.tools.evaluate_quotes import DEFAULT_GOLD, evaluate, load_gold, speaker_matches
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.evaluate_sentiment import DATA_DIR, load_rows, parse_sentences, scores_by_variant
-from analysis.nlp import load_nlp
-from analysis.sentiment import DEV_SCORES, METHOD, MODEL_META, WEIGHTS_PATH, score_spans, target_sentiment
-from analysis.sentiment_features import (
+from analysis.nlp.model import load_nlp
+from analysis.nlp.sentiment import DEV_SCORES, METHOD, MODEL_META, WEIGHTS_PATH, score_spans, target_sentiment
+from analysis.nlp.sentiment_features import (
     char_span_tokens,
     governor,
     quote_mask,
@@ -20,6 +19,7 @@ from analysis.sentiment_features import (
     target_features,
     tree_distances,
 )
+from analysis.tools.evaluate_sentiment import DATA_DIR, load_rows, parse_sentences, scores_by_variant
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.sentiment_stats import summarise
+from analysis.views.sentiment_stats import summarise
 
 
 def test_every_actor_with_three_mentions_has_sentiment_rows(seed_tables) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.sentiment_stats import SUMMARY_COLUMNS, summarise
+from analysis.views.sentiment_stats import SUMMARY_COLUMNS, summarise
 
 
 def _frame(rows: list[tuple[str, str, float, int]]) -> pd.DataFrame:

@@ -6,9 +6,9 @@ import io
 
 import pandas as pd
 
-from analysis.exports import to_parquet_bytes
-from analysis.store import write_tables
-from analysis.workspace import read_store
+from analysis.store.parquet import write_tables
+from analysis.store.workspace import read_store
+from analysis.views.exports import to_parquet_bytes
 
 
 def _plain(df: pd.DataFrame) -> pd.DataFrame:

@@ -16,10 +16,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import store
-from analysis.corpus import load_uploads
-from analysis.per_article import ArticleAnalysis
-from analysis.store import CACHE_KINDS, AnalysisCache, read_table, write_tables
+from analysis.ingest.corpus import load_uploads
+from analysis.store import parquet as store
+from analysis.store.parquet import CACHE_KINDS, AnalysisCache, read_table, write_tables
+from analysis.store.per_article import ArticleAnalysis
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = (
@@ -71,7 +71,7 @@ def test_failed_table_write_keeps_the_previous_table_and_no_temporary_file(tmp_p
 WRITER = textwrap.dedent("""
     import sys
     import pandas as pd
-    from analysis.store import write_tables
+    from analysis.store.parquet import write_tables
     out = sys.argv[1]
     base = pd.DataFrame({"text": [f"{i * 7919:040d}" for i in range(200_000)]})
     for version in range(1, 10_000):
@@ -145,7 +145,7 @@ def test_damaged_cache_is_detected_logged_and_rebuilt(tmp_path, caplog, kind, da
         pq.write_table(store.to_arrow(pd.DataFrame({"something": ["else"], "start": ["x"]})), path)
     else:
         path.unlink()
-    with caplog.at_level(logging.WARNING, logger="analysis.store"):
+    with caplog.at_level(logging.WARNING, logger="analysis.store.parquet"):
         cache = AnalysisCache(tmp_path)
     if kind == "index" and damage == "missing":
         assert len(cache) == 0 and not caplog.records
@@ -191,12 +191,12 @@ def articles():
 
 
 def test_pipeline_over_a_corrupt_cache_reparses_and_repairs_it(tmp_path, caplog, articles):
-    from analysis.pipeline import analyze
+    from analysis.store.pipeline import analyze
 
     first, stats = analyze(articles, cache_dir=tmp_path)
     assert stats.parsed == 1
     (tmp_path / "mentions.parquet").write_bytes(b"garbage")
-    with caplog.at_level(logging.WARNING, logger="analysis.store"):
+    with caplog.at_level(logging.WARNING, logger="analysis.store.parquet"):
         again, stats = analyze(articles, cache_dir=tmp_path)
     assert stats.parsed == 1 and stats.cached == 0
     assert any("unreadable" in r.getMessage() for r in caplog.records)
@@ -206,7 +206,7 @@ def test_pipeline_over_a_corrupt_cache_reparses_and_repairs_it(tmp_path, caplog,
 
 
 def test_open_corpus_rebuilds_a_corrupt_store_table(tmp_path, caplog):
-    from analysis.workspace import open_corpus
+    from analysis.store.workspace import open_corpus
 
     corpus_dir = tmp_path / "corpus"
     corpus_dir.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.synthetic import replicate_tables, seed_paragraphs, synthetic_articles, write_corpus
+from analysis.tools.synthetic import replicate_tables, seed_paragraphs, synthetic_articles, write_corpus
 
 N = 37
 
@@ -37,7 +37,7 @@ def test_seed_paragraphs_join_a_paragraph_cut_mid_sentence(seed_corpus) -> None:
 
 
 def test_written_corpus_loads_back_as_generated(seed_corpus, tmp_path) -> None:
-    from analysis.corpus import load_corpus
+    from analysis.ingest.corpus import load_corpus
 
     articles = synthetic_articles(seed_corpus.articles, 12, random_seed=4)
     back = load_corpus(write_corpus(articles, tmp_path))

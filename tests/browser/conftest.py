@@ -16,7 +16,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> Iterator[str]:
     """Start the dashboard once per session; the bundled corpus is analysed into the store first."""
-    from analysis.loadtest import local_server
+    from analysis.tools.loadtest import local_server
 
     with local_server(tmp_path_factory.mktemp("server") / "streamlit.log") as url:
         yield url

@@ -1,6 +1,6 @@
 """Concurrent sessions on one server: each changes filters, no errors, every view redraws within the timeout.
 
-A short version of `python -m analysis.loadtest --sessions 10 --changes 20` (see docs/performance.md).
+A short version of `python -m analysis.tools.loadtest --sessions 10 --changes 20` (see docs/performance.md).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from analysis.loadtest import LoadResult, require_local, run_load
+from analysis.tools.loadtest import LoadResult, require_local, run_load
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,1 @@
+"""Bytes to articles: reading files and archives, decoding, cleaning, the manifest."""

@@ -1,0 +1,1 @@
+"""Tables and filters to what a view shows: aggregates, evidence, Plotly figures, exports."""

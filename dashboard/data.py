@@ -1,0 +1,30 @@
+"""The tables a session sees: the bundled corpus (shared, cached once per server) or its own uploads."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+
+from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS, DEFAULT_STORE
+from analysis.store.workspace import open_corpus, read_store
+
+STORE_ENV = "NEWS_DASHBOARD_STORE"
+
+
+@st.cache_resource(show_spinner="Analysing the bundled corpus (first start only)...")
+def bundled_tables() -> dict[str, pd.DataFrame]:
+    """The bundled corpus (or the store named by $NEWS_DASHBOARD_STORE), shared read-only by all sessions."""
+    store = os.environ.get(STORE_ENV)
+    if store:
+        return read_store(store, lean=True)
+    return open_corpus(DEFAULT_CORPUS, DEFAULT_STORE, DEFAULT_CACHE, DEFAULT_ALIASES).tables
+
+
+def session_tables() -> dict[str, pd.DataFrame]:
+    """This session's corpus: its own uploads when the user chose them, else the bundled corpus."""
+    own = st.session_state.get("uploaded_tables")
+    if own is not None and st.session_state.get("use_uploads", True):
+        return own
+    return bundled_tables()

@@ -1,0 +1,55 @@
+"""What every page starts with: page config, navigation that keeps the filters, data, filters; and a
+guard that turns an unexpected error into a short message instead of a traceback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from analysis.views import queries
+from dashboard.data import session_tables
+from dashboard.filters import current_params, sidebar_filters
+
+log = logging.getLogger("dashboard")
+
+PAGES = (
+    ("app.py", "Overview", ":material/dashboard:"),
+    ("pages/1_Actors.py", "Actors", ":material/groups:"),
+    ("pages/2_Quotes.py", "Quotes", ":material/format_quote:"),
+    ("pages/3_Sentiment.py", "Sentiment", ":material/mood:"),
+    ("pages/4_Map.py", "Map", ":material/public:"),
+    ("pages/5_Corpus.py", "Corpus", ":material/article:"),
+)
+
+
+def navigation() -> None:
+    """Links to every page that carry the current filters along."""
+    params = current_params()
+    for path, label, icon in PAGES:
+        st.sidebar.page_link(path, label=label, icon=icon, query_params=params or None)
+    st.sidebar.divider()
+
+
+def page(title: str) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], queries.Filters]:
+    """Set up a page: config, navigation, data, filters. Returns (all tables, filtered tables, filters)."""
+    st.set_page_config(page_title=f"{title} - News coverage", page_icon=":material/newspaper:", layout="wide")
+    navigation()
+    tables = session_tables()
+    if st.session_state.get("uploaded_tables") is not None:
+        st.sidebar.toggle("Use my uploaded articles", key="use_uploads", value=True)
+    filters = sidebar_filters(tables)
+    st.title(title)
+    return tables, queries.filtered(tables, filters), filters
+
+
+def guarded(body: Callable[[], None]) -> None:
+    """Run a page body; an unexpected error becomes a short message on the page and details in the log."""
+    try:
+        body()
+    except Exception:
+        log.exception("page failed")
+        st.error("Something went wrong while drawing this view. The details are in the server log; "
+                 "other pages and filters still work.")
