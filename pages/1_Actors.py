@@ -9,6 +9,8 @@ from dashboard.downloads import downloads
 from dashboard.evidence import show_sentences
 from dashboard.shell import guarded, page
 
+PEOPLE_AND_ORGS = ("PERSON", "ORG")
+
 
 def body() -> None:
     tables, view, _ = page("Actors")
@@ -16,11 +18,17 @@ def body() -> None:
     mentions = view["mentions"]
     st.caption("One row per real actor: name variants, titles and possessives are merged into one canonical "
                "actor. Counts are named mentions (pronouns are not counted). Select bars to see the sentences.")
-    c1, c2 = st.columns([2, 1])
+    c1, c2, c3 = st.columns([2, 1, 1])
     types = sorted(mentions["actor_type"].dropna().unique())
-    chosen = c1.multiselect("Actor types", types, key="actor-types", placeholder="All types",
-                            help="PERSON people, ORG organisations, GPE countries and cities, NORP nationalities")
+    chosen = c1.multiselect("Actor types", types, default=[t for t in PEOPLE_AND_ORGS if t in types],
+                            key="actor-types", placeholder="All types",
+                            help="PERSON people, ORG organisations, GPE countries and cities, NORP nationalities. "
+                                 "Opens on people and organisations; add GPE and NORP for countries.")
     top = c2.slider("Actors shown", min_value=5, max_value=50, value=15, step=5, key="actors-top")
+    together = c3.toggle("Nationality with its country", key="actors-nationality",
+                         help="Count 'Russian' and 'Russians' as mentions of Russia")
+    if together:
+        mentions = queries.nationalities_as_countries(mentions, tables["actors"])
     if chosen:
         mentions = mentions[mentions["actor_type"].isin(chosen)]
     event = chart(charts.actor_mentions_bar(queries.actor_counts(mentions, top=top), palette), key="actors-bar")
@@ -56,8 +64,15 @@ def body() -> None:
         shown = actors[actors["actor"].isin(mentions["actor"].unique())].copy()
         live = mentions.groupby("actor").size()
         shown["mentions (filtered)"] = shown["actor"].map(live).fillna(0).astype(int)
-        shown["aliases"] = shown["aliases"].map(lambda a: ", ".join(map(str, a)) if a is not None else "")
-        st.dataframe(shown.sort_values("mentions (filtered)", ascending=False), hide_index=True, width="stretch")
+        shown = queries.readable_actor_table(shown)
+        first = ["actor", "actor_type", "mentions (filtered)", "variants", "ambiguous", "ambiguous_with", "country"]
+        shown = shown[[c for c in first if c in shown] + [c for c in shown if c not in first]]
+        st.caption("Variants lists every spelling merged into the actor and why it was merged. An ambiguous "
+                   "actor is a bare name that fits several people; it is kept apart rather than guessed. "
+                   "Force or forbid merges in the alias editor on the Corpus page.")
+        st.dataframe(shown.sort_values("mentions (filtered)", ascending=False), hide_index=True, width="stretch",
+                     column_config={"variants": st.column_config.TextColumn("variants (why merged)", width="large"),
+                                    "ambiguous_with": "could be"})
         downloads(shown, "actors")
         downloads(mentions, "mentions")
 

@@ -14,27 +14,36 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import pandas as pd
 from spacy.tokens import Doc, Span
 
 from analysis.nlp.aliases import AliasRules, country_table, load_aliases
+from analysis.nlp.given_names import given_blocks, given_relation, surname_relation
 from analysis.nlp.names import (
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    fold,
     is_initial,
     is_junk,
+    is_name_noise,
     is_title_only,
     is_well_formed_name,
     name_key,
     slugify,
     strip_name,
+    strip_noise_words,
     translit_key,
     translit_token,
     trim_span,
 )
+from analysis.nlp.nationalities import country_of_nationality, is_country
 
 __all__ = ["AliasRules", "KEPT_TYPES", "extract_mentions", "load_aliases", "resolve_actors", "resolve_name"]
 
-ACTOR_COLUMNS = ["actor_id", "actor", "actor_type", "aliases", "mentions", "articles", "sources"]
+ACTOR_COLUMNS = ["actor_id", "actor", "actor_type", "aliases", "mentions", "articles", "sources", "country",
+                 "variants", "ambiguous", "ambiguous_with"]
 KEPT_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PLACE_KINDS = {"country": "GPE", "region": "GPE", "city": "GPE", "state": "GPE", "continent": "LOC"}
@@ -169,6 +178,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         if label in NUMERIC_LABELS:
             continue
         start, end = trim_span(text, ent.start_char, ent.end_char, strip_person_titles=label == "PERSON")
+        if label == "PERSON":
+            start, end = strip_noise_words(text, start, end)
         cue = _cue(doc, ent.start, ent.end)
         if label in ("PERSON", "ORG") and _title_before(text[ent.start_char:start]):
             cue = "person"
@@ -258,6 +269,8 @@ class _Resolver:
     uf: _Clusters = field(init=False)
     global_nodes: dict[str, int] = field(default_factory=dict)
     kinds: dict[str, str | None] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    ambiguous: dict[str, set[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.uf = _Clusters(self.rules.forbids)
@@ -266,6 +279,14 @@ class _Resolver:
         if key not in self.global_nodes:
             self.global_nodes[key] = self.uf.add(key, person)
         return self.global_nodes[key]
+
+    def join(self, a: str, b: str, reason: str, force: bool = False) -> bool:
+        """Merge the actors of name keys `a` and `b`, recording why for both unless already known."""
+        if not self.uf.union(self.node(a), self.node(b), force=force):
+            return False
+        self.reasons.setdefault(a, reason)
+        self.reasons.setdefault(b, reason)
+        return True
 
     def kind(self, surface: str) -> str | None:
         if self.place_kind is None:
@@ -283,12 +304,80 @@ def _empty_outputs(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return out, actors
 
 
-def _person_key(key: str) -> tuple[str, str] | None:
-    """(given, surname) transliteration keys of a full personal name key; None for initials or one word."""
+@dataclass(frozen=True)
+class _PersonName:
+    """A full personal name key split into the parts identity depends on."""
+
+    given: str
+    middle: str
+    surname: str
+    suffix: str
+
+    @property
+    def family(self) -> str:
+        """Surname and suffix: 'Trump' and 'Trump Jr' are different families of names."""
+        return f"{self.surname} {self.suffix}".strip()
+
+
+_SURNAME_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar)-(?=\w{3})")
+
+
+def _family_word(word: str) -> str:
+    """A surname word as a transliteration key, without an Arabic article ('al-Thani' -> 'thany')."""
+    return translit_token(_SURNAME_PREFIX.sub("", word))
+
+
+def _person_parts(key: str) -> _PersonName | None:
+    """Given, middle, surname (transliteration key) and suffix of a full name key; None for one word.
+
+    Particles ('bin', 'al', 'van') between given name and surname are left out of the middle, and the
+    middle is compared without spaces, so 'bin Abdul Rahman Al Thani' matches 'bin Abdulrahman al-Thani'.
+    """
     words = key.split()
-    if len(words) < 2 or is_initial(words[0]):
+    suffix = ""
+    if len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        suffix = words.pop()
+    if len(words) < 2 or is_initial(words[0]) or words[0] in NAME_PARTICLES:
         return None
-    return translit_token(words[0]), translit_token(words[-1])
+    middle = "".join(w for w in words[1:-1] if w not in NAME_PARTICLES)
+    return _PersonName(words[0], middle, _family_word(words[-1]), suffix)
+
+
+def _person_key(key: str) -> tuple[str, str] | None:
+    """(given, family) transliteration keys of a full personal name key; None for initials or one word."""
+    parts = _person_parts(key)
+    if parts is None:
+        return None
+    return translit_token(parts.given), parts.family
+
+
+def _middle_compatible(a: str, b: str) -> bool:
+    """Middle names agree when one is missing, they are equal, or one is the other's initial."""
+    if not a or not b or a == b:
+        return True
+    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
+    """Why two full names may be one person, or None: suffix, middle, given and surname must all agree."""
+    if a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle):
+        return None
+    given = given_relation(a.given, b.given)
+    if given is None:
+        return None
+    surname = surname_relation(a.surname, b.surname)
+    if surname is None or (given == "spelling variant" and surname != "same name"):
+        return None
+    if surname != "same name":
+        return surname
+    return "same full name" if given == "same name" else given
+
+
+def _outlet_words(sources: set[str], texts: list[str], labels: list[str]) -> frozenset[str]:
+    """Words of the outlets' names ('Gazette' of 'Montreal Gazette'), except surnames of people in the corpus."""
+    words = {fold(w) for s in sources for w in s.split() if len(w) > 2}
+    surnames = {fold(t.split()[-1]) for t, lab in zip(texts, labels, strict=True) if lab == "PERSON" and " " in t}
+    return frozenset(words - surnames)
 
 
 def resolve_actors(
@@ -310,12 +399,15 @@ def resolve_actors(
     texts = df["text"].astype(str).tolist()
     labels = df["label"].astype(str).tolist()
     articles = df["article_id"].astype(str).tolist()
+    sources = df["source"].astype(str).tolist() if "source" in df.columns else [""] * len(df)
     cues = df["cue"].tolist() if "cue" in df.columns else [None] * len(df)
     key_of = {t: name_key(t) for t in set(texts)}
     keys = [key_of[t] for t in texts]
+    outlets = _outlet_words(set(sources), texts, labels)
     junk = {t: is_junk(t) for t in key_of}
-    keep = [bool(k) and not junk[t] and lab not in NUMERIC_LABELS for t, lab, k in zip(texts, labels, keys,
-                                                                                     strict=True)]
+    keep = [bool(k) and not junk[t] and lab not in NUMERIC_LABELS
+            and not (lab == "PERSON" and k not in rules.merges and is_name_noise(t, outlets))
+            for t, lab, k in zip(texts, labels, keys, strict=True)]
     countries = country_table()
 
     # Evidence per name key: labels and cues over the corpus, and a sample spelling.
@@ -345,10 +437,10 @@ def resolve_actors(
         res.node(key, people.get(key))
     for key in pinned:
         target = rules.merges[key]
-        res.uf.union(res.node(key), res.node(name_key(target)), force=True)
+        res.join(key, name_key(target), "analyst alias", force=True)
     for key in evidence:
         if key in countries and key not in pinned:
-            res.uf.union(res.node(key), res.node(name_key(countries[key][0])))
+            res.join(key, name_key(countries[key][0]), "country name")
 
     by_translit: dict[str, list[str]] = defaultdict(list)
     for key in evidence:
@@ -356,20 +448,15 @@ def resolve_actors(
             by_translit[translit_key(key)].append(key)
     for group in by_translit.values():
         for other in group[1:]:
-            res.uf.union(res.node(group[0]), res.node(other))
-    by_person: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for key, person in people.items():
-        if key not in pinned:
-            by_person[person].append(key)
-    for group in by_person.values():
-        for other in group[1:]:
-            res.uf.union(res.node(group[0]), res.node(other))
+            res.join(group[0], other, "transliteration")
+    _join_people(res, {k: p for k in people if k not in pinned and (p := _person_parts(k))}, evidence)
     for key, ev in evidence.items():
         if ev["NORP"] and key.endswith("s") and key[:-1] in evidence and key not in pinned:
-            res.uf.union(res.node(key[:-1]), res.node(key))
+            res.join(key[:-1], key, "plural")
 
-    row_nodes = _link_partial_names(res, keys, labels, cues, articles, keep, people, pinned, countries)
-    return _assemble(res, df, texts, labels, cues, keys, keep, row_nodes, evidence, people, countries)
+    row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
+                                                 countries)
+    return _assemble(res, df, texts, labels, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
 
 
 def _partial(key: str, label: str, cue: str | None, countries: dict) -> tuple[str, str] | None:
@@ -378,55 +465,174 @@ def _partial(key: str, label: str, cue: str | None, countries: dict) -> tuple[st
     if key in countries or not words or not (label in ("PERSON", "ORG") or cue == "person"):
         return None
     if len(words) == 1:
-        return "", translit_token(words[0])
+        return "", _family_word(words[0])
+    if len(words) == 2 and words[0] in NAME_PARTICLES:
+        return "", _family_word(words[1])
     if len(words) == 2 and is_initial(words[0]):
-        return words[0], translit_token(words[1])
+        return words[0], _family_word(words[1])
     return None
 
 
+def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[str, Counter]) -> None:
+    """Full names of one person written differently across outlets: diminutives ('Mike'/'Michael'),
+    romanisations ('Oleksandr'/'Alexander'), middle initials, and surname spelling variants when the given
+    names agree too. A name that fits two people who cannot be one ('George Bush' between 'George H. W.
+    Bush' and 'George W. Bush') joins neither and is flagged as ambiguous."""
+    pairs: dict[tuple[str, str], str] = {}
+    by_family: dict[str, list[str]] = defaultdict(list)
+    for key, person in parts.items():
+        by_family[person.family].append(key)
+    for group in by_family.values():
+        for a, b in combinations(sorted(group), 2):
+            if rel := _people_relation(parts[a], parts[b]):
+                pairs[(a, b)] = rel
+    blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for key, person in parts.items():
+        for block in given_blocks(person.given):
+            blocks[(block, person.surname[:1], person.suffix)].append(key)
+    for group in blocks.values():
+        for a, b in combinations(sorted(set(group)), 2):
+            if (parts[a].surname != parts[b].surname and (a, b) not in pairs
+                    and (rel := _people_relation(parts[a], parts[b])) == "spelling variant"):
+                pairs[(a, b)] = rel
+    partners: dict[str, set[str]] = defaultdict(set)
+    for a, b in pairs:
+        partners[a].add(b)
+        partners[b].add(a)
+    torn = {k for k, ps in partners.items()
+            if any(_people_relation(parts[x], parts[y]) is None for x, y in combinations(sorted(ps), 2))}
+    for key in torn:
+        res.ambiguous[key] = {res.uf.find(res.node(k)) for k in partners[key]}
+    order = {"same full name": 0, "diminutive": 1, "transliteration or spelling": 2, "spelling variant": 3}
+    for (a, b), rel in sorted(pairs.items(), key=lambda kv: (order.get(kv[1], 4), kv[0])):
+        if a in torn or b in torn:
+            continue
+        if _clusters_compatible(res, parts, a, b):
+            res.join(a, b, rel, force=True)
+    for key in torn:
+        res.ambiguous[key] = {res.uf.find(r) for r in res.ambiguous[key]}
+
+
+def _clusters_compatible(res: _Resolver, parts: dict[str, _PersonName], a: str, b: str) -> bool:
+    """Every full name already in a's actor may be the same person as every one in b's."""
+    ra, rb = res.uf.find(res.node(a)), res.uf.find(res.node(b))
+    if ra == rb:
+        return True
+    left = [k for k in res.uf.keys[ra] if k in parts]
+    right = [k for k in res.uf.keys[rb] if k in parts]
+    return all(_people_relation(parts[x], parts[y]) is not None for x in left for y in right)
+
+
+@dataclass
+class _PartialIndex:
+    """Full names by (scope, surname key), to link bare surnames: article, then outlet, then corpus."""
+
+    article: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    outlet: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    corpus: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    given_here: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    weight: Counter = field(default_factory=Counter)
+    key_count: Counter = field(default_factory=Counter)
+
+
 def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues: list, articles: list[str],
-                        keep: list, people: dict, pinned: set, countries: dict) -> list[int]:
-    """Per mention, its node: a bare surname joins the one full name it can mean, article first."""
-    in_article: dict[tuple[str, str], set[str]] = defaultdict(set)
-    in_corpus: dict[str, set[str]] = defaultdict(set)
+                        sources: list[str], keep: list, people: dict, pinned: set,
+                        countries: dict) -> tuple[list[int], list[str]]:
+    """Per mention, its node and why it joined: a bare surname joins the one full name it can mean in the
+    same article, else in the same outlet, else in the corpus; with several there, it stays apart and is
+    flagged as ambiguous. A bare given name joins only a full name in its own article."""
+    idx = _PartialIndex()
     for i, key in enumerate(keys):
         if keep[i] and key in people:
-            in_article[(articles[i], people[key][1])].add(key)
-            in_corpus[people[key][1]].add(key)
+            family = people[key][1]
+            idx.article[(articles[i], family)].add(key)
+            idx.outlet[(sources[i], family)].add(key)
+            idx.corpus[family].add(key)
+            idx.given_here[(articles[i], key.split()[0])].add(key)
+            idx.weight[res.uf.find(res.node(key))] += 1
+        if keep[i]:
+            idx.key_count[key] += 1
 
     def roots(candidates: set[str], initial: str) -> set[int]:
         return {res.uf.find(res.node(k)) for k in candidates if not initial or k.startswith(initial)}
 
-    decided: dict[tuple[str, str], int] = {}
+    decided: dict[tuple[str, str, str], tuple[int, str]] = {}
     row_nodes: list[int] = []
+    row_reasons: list[str] = []
     for i, key in enumerate(keys):
         if not keep[i]:
             row_nodes.append(-1)
+            row_reasons.append("")
             continue
         part = None if key in pinned or key in people else _partial(key, labels[i], cues[i], countries)
         if part is None:
             row_nodes.append(res.node(key))
+            row_reasons.append(res.reasons.get(key, ""))
             continue
-        slot = (articles[i], key)
+        slot = (articles[i], sources[i], key)
         if slot not in decided:
-            decided[slot] = _place_partial(res, key, roots(in_article[(articles[i], part[1])], part[0]),
-                                           roots(in_corpus[part[1]], part[0]))
-        row_nodes.append(decided[slot])
-    return row_nodes
+            initial, family = part
+            scopes = (
+                ("surname, full name in the same article", roots(idx.article[(articles[i], family)], initial)),
+                ("surname, the one full name in this outlet", roots(idx.outlet[(sources[i], family)], initial)),
+                ("surname, the one full name in the corpus", roots(idx.corpus[family], initial)),
+            )
+            decided[slot] = _place_partial(res, key, scopes, idx, articles[i])
+        node, reason = decided[slot]
+        row_nodes.append(node)
+        row_reasons.append(reason)
+    return row_nodes, row_reasons
 
 
-def _place_partial(res: _Resolver, key: str, here: set[int], anywhere: set[int]) -> int:
-    """The node for a bare name in one article: its one full name here, else in the corpus, else itself."""
+def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, article: str) -> tuple[int, str]:
+    """The node for a bare name in one article and the reason, or its own node when no scope decides."""
     own = res.node(key)
-    for candidates in (here, anywhere):
+    for reason, candidates in scopes:
         allowed = {r for r in candidates if res.uf.allowed(own, r)}
         if len(allowed) == 1:
-            node = res.uf.add(key)
-            res.uf.union(node, next(iter(allowed)))
-            return node
+            return _linked(res, key, next(iter(allowed))), reason
+        dominant = _dominant(allowed, idx.weight)
+        if dominant is not None:
+            return _linked(res, key, dominant), reason.replace("the one full name", "the dominant full name")
         if len(candidates) > 1:
-            return own
-    return own
+            res.ambiguous.setdefault(key, set()).update(candidates)
+            return own, ""
+    given = {res.uf.find(res.node(k)) for k in idx.given_here.get((article, key), ())}
+    if len(given) == 1:
+        return _linked(res, key, next(iter(given))), "given name, full name in the same article"
+    variant = _spelling_variant_of(res, key, idx)
+    if variant is not None:
+        return _linked(res, key, variant), "spelling variant of a frequent name"
+    return own, ""
+
+
+def _dominant(roots: set[int], weight: Counter) -> int | None:
+    """Among full names sharing a surname, the one named far more often than all the others together (a
+    head of state against a one-off namesake); None when no one dominates."""
+    if len(roots) < 2:
+        return None
+    ranked = sorted(roots, key=lambda r: -weight[r])
+    rest = sum(weight[r] for r in ranked[1:])
+    return ranked[0] if weight[ranked[0]] >= max(10, 5 * rest) and rest <= 2 else None
+
+
+def _linked(res: _Resolver, key: str, root: int) -> int:
+    node = res.uf.add(key)
+    res.uf.union(node, root)
+    return node
+
+
+def _spelling_variant_of(res: _Resolver, key: str, idx: _PartialIndex) -> int | None:
+    """A rare bare surname one letter off the surname of exactly one frequent person ('Levitt')."""
+    own_weight = idx.key_count[key]
+    found: set[int] = set()
+    for family, names in idx.corpus.items():
+        if family[:1] == translit_token(key)[:1] and surname_relation(key, family) == "spelling variant":
+            found |= {res.uf.find(res.node(k)) for k in names}
+    if len(found) != 1:
+        return None
+    root = next(iter(found))
+    return root if idx.weight[root] >= max(3, 3 * own_weight) else None
 
 
 def _vote(ev: Counter) -> str | None:
@@ -442,6 +648,8 @@ def _vote(ev: Counter) -> str | None:
 def _decide_type(ev: Counter, surfaces: list[str], has_person: bool, res: _Resolver) -> str | None:
     """Type by vote, corrected by the gazetteer: a known place is not a PERSON or ORG without evidence."""
     top = _vote(ev)
+    if top in ("GPE", "LOC", "NORP") and country_of_nationality(surfaces[0]) and not is_country(surfaces[0]):
+        return "NORP"  # a nationality word, whatever the NER guessed ("Ukrainian minister")
     if top in ("GPE", "LOC", "NORP", "FAC"):
         return top
     kind = next((k for k in (res.kind(s) for s in surfaces[:3]) if k), None)
@@ -458,14 +666,14 @@ def _decide_type(ev: Counter, surfaces: list[str], has_person: bool, res: _Resol
 
 
 def _canonical(forms: Counter, actor_type: str) -> str:
-    """The longest well-formed full name for a person (most frequent spelling), else the commonest form."""
+    """The commonest well-formed full name for a person (the longer on a tie), else the commonest form."""
     if actor_type == "PERSON":
         full = [f for f in forms if is_well_formed_name(f)]
         if full:
             groups: dict[str, list[str]] = defaultdict(list)
             for f in full:
                 groups[translit_key(f)].append(f)
-            best = max(groups.values(), key=lambda g: (len(g[0].split()), sum(forms[f] for f in g),
+            best = max(groups.values(), key=lambda g: (sum(forms[f] for f in g), len(g[0].split()),
                                                        max(len(f) for f in g)))
             return max(best, key=lambda f: (forms[f], len(f), f))
     longer = -1 if actor_type == "NORP" else 1  # "Ruritanian" over "Ruritanians" on a tie
@@ -476,9 +684,37 @@ def _canonical(forms: Counter, actor_type: str) -> str:
     return max(group, key=lambda f: (not (f.isupper() and len(f) > 4), forms[f], longer * len(f), f))
 
 
+def _country_of(name: str, actor_type: str, countries: dict) -> str | None:
+    """The country a nationality belongs to, or a country actor's own name; None for everything else."""
+    if actor_type == "NORP":
+        return country_of_nationality(name)
+    known = countries.get(name_key(name))
+    if actor_type == "GPE" and (known or country_of_nationality(name) is None) and is_country(name):
+        return known[0] if known else name
+    return None
+
+
+def _variants(forms: Counter, rows: list[int], texts: list[str], keys: list[str], row_reasons: list[str],
+              canonical: str) -> list[str]:
+    """Each surface form of an actor with the reason it joined ('Witkoff: surname, full name in the same
+    article'), the commonest forms first."""
+    why: dict[str, Counter] = defaultdict(Counter)
+    for i in rows:
+        why[texts[i]][row_reasons[i]] += 1
+    out = []
+    own = name_key(canonical)
+    for form, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0])):
+        if name_key(form) == own:
+            reason = "canonical name"
+        else:
+            reason = next((r for r, _ in why[form].most_common() if r), "same name")
+        out.append(f"{form}: {reason}")
+    return out
+
+
 def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[str], cues: list,
-              keys: list[str], keep: list, row_nodes: list[int], evidence: dict, people: dict,
-              countries: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+              keys: list[str], keep: list, row_nodes: list[int], row_reasons: list[str], evidence: dict,
+              people: dict, countries: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clusters -> types, canonical names and readable ids; the two output tables."""
     members: dict[int, list[int]] = defaultdict(list)
     for i, node in enumerate(row_nodes):
@@ -511,10 +747,14 @@ def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[s
         clusters.append((name, actor_type, rows, forms))
 
     clusters.sort(key=lambda c: (-len(c[2]), c[0]))
+    name_of_root = {res.uf.find(row_nodes[c[2][0]]): c[0] for c in clusters}
     used: set[str] = set()
     actor_rows = []
     assigned: dict[int, tuple[str, str, str]] = {}
     for name, actor_type, rows, forms in clusters:
+        root = res.uf.find(row_nodes[rows[0]])
+        torn = {r for k in res.uf.keys[root] for r in res.ambiguous.get(k, ())} - {root}
+        rivals = sorted({name_of_root[r] for r in map(res.uf.find, torn) if r in name_of_root} - {name})
         actor_id = slugify(name)
         if actor_id in used:
             actor_id = f"{actor_id}-{actor_type.lower()}"
@@ -530,6 +770,9 @@ def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[s
             "aliases": [f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))],
             "mentions": len(rows), "articles": int(sub["article_id"].nunique()),
             "sources": int(sub["source"].nunique()) if "source" in sub else 0,
+            "country": _country_of(name, actor_type, countries),
+            "variants": _variants(forms, rows, texts, keys, row_reasons, name),
+            "ambiguous": len(rivals) > 1, "ambiguous_with": rivals,
         })
 
     order = sorted(assigned)
@@ -537,8 +780,7 @@ def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[s
     out["actor_id"] = pd.Series([assigned[i][0] for i in order], index=out.index, dtype="string")
     out["actor"] = pd.Series([assigned[i][1] for i in order], index=out.index, dtype="string")
     out["actor_type"] = pd.Series([assigned[i][2] for i in order], index=out.index, dtype="string")
-    actors = pd.DataFrame(actor_rows, columns=["actor_id", "actor", "actor_type", "aliases", "mentions",
-                                               "articles", "sources"])
+    actors = pd.DataFrame(actor_rows, columns=ACTOR_COLUMNS)
     return out.reset_index(drop=True), actors
 
 

@@ -14,7 +14,9 @@ PERSON_TITLES: tuple[str, ...] = (
     "secretary of state", "secretary-general", "secretary general", "attorney general", "vice president",
     "prime minister", "deputy prime minister", "foreign minister", "defence minister", "defense minister",
     "press secretary", "chief justice", "special envoy", "first lady", "crown prince", "house speaker",
-    "field marshal", "lieutenant general", "major general", "brigadier general",
+    "field marshal", "lieutenant general", "major general", "brigadier general", "foreign secretary",
+    "home secretary", "defence secretary", "defense secretary", "chief executive", "president-elect",
+    "taoiseach", "tanaiste", "emir", "ayatollah", "archbishop", "bishop", "cardinal", "patriarch", "ceo",
     "president", "vice-president", "premier", "chancellor", "minister", "secretary", "senator", "sen",
     "representative", "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "ambassador",
     "envoy", "spokesperson", "spokesman", "spokeswoman", "judge", "justice", "king", "queen", "prince",
@@ -61,6 +63,7 @@ _DOUBLE_LETTER = re.compile(r"(.)\1+")
 _TRANSLIT_END = re.compile(r"(?:yy|yi|iy|ij|ii|y|i)$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_PREFIXED_NAME = re.compile(r"[a-z]{1,3}[-'’][A-Z][\w'’-]*")  # al-Thani, d'Estaing, o'Neill
 
 NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du",
                             "bin", "ibn", "al", "el", "ben", "dos", "das", "y"})
@@ -159,9 +162,10 @@ def is_initial(given: str) -> bool:
 def is_well_formed_name(name: str) -> bool:
     """A capitalised multi-word name without digits or stray punctuation: fit to be a canonical name."""
     words = name.split()
-    if len(words) < 2 or len(words) > 5 or any(ch.isdigit() for ch in name):
+    core = [w for w in words if w.lower() not in NAME_PARTICLES]
+    if len(words) < 2 or len(core) > 5 or any(ch.isdigit() for ch in name):
         return False
-    return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words) and all(
+    return all(w[:1].isupper() or w.lower() in NAME_PARTICLES or _PREFIXED_NAME.fullmatch(w) for w in words) and all(
         _WORD.fullmatch(w) for w in words
     )
 
@@ -193,3 +197,36 @@ def is_junk(name: str) -> bool:
 def slugify(name: str) -> str:
     """A readable, stable id for a canonical name: 'Volodymyr Zelensky' -> 'volodymyr-zelensky'."""
     return _SLUG_DROP.sub("-", fold(name).replace("'", "")).strip("-") or "actor"
+
+
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# Words that are never a person's name, whatever NER says: page furniture that sticks to bylines
+# ("Jane Doe Published"), administrative units, and the words newspapers are named with.
+NEVER_NAME_WORDS = frozenset({
+    "published", "updated", "posted", "modified", "advertisement", "subscribe", "newsletter", "share",
+    "comments", "complete", "exclusive", "breaking", "live", "opinion", "editorial", "analysis", "photo",
+    "photos", "video", "watch", "listen", "read", "more", "oblast", "raion", "krai", "okrug", "region",
+    "province", "district", "gazette", "herald", "tribune", "times", "post", "journal", "chronicle",
+    "courier", "telegraph", "daily", "weekly", "news", "press", "media", "agency", "wire", "online",
+})
+
+
+def strip_noise_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without leading or trailing never-name words ('Jane Doe Published' -> 'Jane Doe')."""
+    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
+    while words and fold(text[words[-1][0]:words[-1][1]]) in NEVER_NAME_WORDS:
+        words.pop()
+    while words and fold(text[words[0][0]:words[0][1]]) in NEVER_NAME_WORDS:
+        words.pop(0)
+    if not words:
+        return start, start
+    return words[0][0], words[-1][1]
+
+
+def is_name_noise(name: str, outlet_words: frozenset[str] = frozenset()) -> bool:
+    """A span labelled PERSON that cannot be a person: only never-name words, or a word of an outlet's name."""
+    words = [fold(w) for w in _WORD.findall(name)]
+    if not words or all(w in NEVER_NAME_WORDS for w in words):
+        return True
+    return len(words) == 1 and words[0] in outlet_words

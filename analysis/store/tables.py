@@ -23,7 +23,8 @@ ARTICLE_COLUMNS = ["article_id", "source", "title", "url", "published", "text", 
                    "file", "encoding", "removed"]
 MENTION_COLUMNS = ["article_id", "source", "actor_id", "actor", "actor_type", "text", "start", "end",
                    "sentence_idx", "label"]
-ACTOR_COLUMNS = ["actor_id", "actor", "actor_type", "aliases", "mentions", "articles", "sources"]
+ACTOR_COLUMNS = ["actor_id", "actor", "actor_type", "aliases", "mentions", "articles", "sources", "country",
+                 "variants", "ambiguous", "ambiguous_with"]
 QUOTE_COLUMNS = ["quote_id", "article_id", "source", "text", "speaker", "speaker_id", "speaker_text", "kind",
                  "cue", "start", "end", "sentence_idx", "speaker_start", "speaker_end", "group_id",
                  "group_size", "n_sources", "same_words", "conflicting_speakers"]

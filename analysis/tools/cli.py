@@ -11,6 +11,7 @@ from pathlib import Path
 from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS
 
 EVALUATIONS = {
+    "actors": "analysis.tools.evaluate_actors",
     "quotes": "analysis.tools.evaluate_quotes",
     "places": "analysis.tools.evaluate_places",
     "sentiment": "analysis.tools.evaluate_sentiment",

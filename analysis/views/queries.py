@@ -312,6 +312,40 @@ def _top(values: pd.Series, top: int) -> pd.Index:
     return cats[order[:top]]
 
 
+def nationalities_as_countries(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Mentions with each nationality ('Russian') counted as its country ('Russia', typed GPE), so a chart
+    shows one bar per country. Mentions of nationalities whose country is not an actor keep their own name."""
+    if mentions.empty or "country" not in actors.columns:
+        return mentions
+    norp = actors[(actors["actor_type"] == "NORP") & actors["country"].notna()]
+    if norp.empty:
+        return mentions
+    countries = actors[actors["actor_type"] == "GPE"].drop_duplicates("actor").set_index("actor")["actor_id"]
+    to_country = {row.actor: row.country for row in norp.itertuples(index=False) if row.country in countries.index}
+    hit = mentions["actor"].astype(str).map(to_country)
+    if hit.notna().sum() == 0:
+        return mentions
+    out = mentions.copy()
+    for col in ("actor", "actor_id", "actor_type"):
+        out[col] = out[col].astype(object)
+    rows = hit.notna()
+    out.loc[rows, "actor"] = hit[rows]
+    out.loc[rows, "actor_id"] = hit[rows].map(countries)
+    out.loc[rows, "actor_type"] = "GPE"
+    return out
+
+
+def readable_actor_table(actors: pd.DataFrame) -> pd.DataFrame:
+    """The actors table with list cells as text, for display and CSV."""
+    out = actors.copy()
+    for col in ("aliases", "ambiguous_with"):
+        if col in out.columns:
+            out[col] = out[col].map(lambda a: ", ".join(map(str, a)) if a is not None and len(a) else "")
+    if "variants" in out.columns:
+        out["variants"] = out["variants"].map(lambda a: "; ".join(map(str, a)) if a is not None else "")
+    return out
+
+
 def actor_counts(mentions: pd.DataFrame, top: int = 20) -> pd.DataFrame:
     """Mentions per actor and source for the `top` actors overall (long format, for a stacked bar)."""
     if mentions.empty:

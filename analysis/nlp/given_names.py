@@ -1,0 +1,139 @@
+"""Whether two spellings of a personal name can belong to one person, and why.
+
+Given names are compared with data, not a list of people: English diminutives from the `nicknames`
+dataset (Carlton Northern and Nick Crews, Apache-2.0; "Mike" -> "Michael"), and a romanisation skeleton
+for names that reach English through Cyrillic or other scripts, where outlets follow different schemes
+("Oleksandr"/"Aleksandr"/"Alexander", "Dmytro"/"Dmitry", "Serhiy"/"Sergey"). The skeleton keeps a name's
+consonants after folding the digraphs those schemes disagree on; vowels and the y/i/j glides, where the
+schemes differ most, are dropped. Surnames may also differ by a letter or two between outlets; such a
+variant is a spelling variant only with other evidence (the caller's job: a compatible given name, or a
+frequent name against a rare one).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nicknames import NickNamer
+from rapidfuzz.distance import Levenshtein
+
+from analysis.nlp.names import fold, translit_token
+
+# Romanisation digraphs first (longest first), then single letters that schemes swap.
+_DIGRAPHS = (("shch", "s"), ("kh", "h"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("ts", "c"), ("tz", "c"),
+             ("ph", "f"), ("ck", "k"), ("gh", "h"))
+_LETTERS = str.maketrans({"x": "ks", "q": "k", "c": "k", "w": "v", "g": "h"})
+_DROP = re.compile(r"[aeiouyj'\-\s]")
+_REPEAT = re.compile(r"(.)\1+")
+MIN_SKELETON = 3
+
+DIMINUTIVE = "diminutive"
+TRANSLITERATION = "transliteration or spelling"
+SAME = "same name"
+SPELLING = "spelling variant"
+
+
+def skeleton(word: str) -> str:
+    """Consonant skeleton of a name word over romanisation schemes: 'Volodymyr' and 'Vladimir' -> 'vldmr'."""
+    w = fold(word)
+    w = re.sub(r"[^a-z]", "", w)
+    for a, b in _DIGRAPHS:
+        w = w.replace(a, b)
+    w = w.translate(_LETTERS)
+    w = _DROP.sub("", w)
+    return _REPEAT.sub(r"\1", w)
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=1)
+def known_given_names() -> frozenset[str]:
+    """Every name in the nicknames dataset, formal or diminutive."""
+    nn = _nicknamer()
+    names = set(nn.nickname_lookup) | set(nn.canonical_lookup)
+    return frozenset(names)
+
+
+def _diminutive(a: str, b: str) -> bool:
+    """One is a listed diminutive of the other, or both are diminutives of one formal name ('Mike'/'Mikey').
+
+    Two formal names that merely share a diminutive ('Albert'/'Alexander' via 'Al') are not the same name.
+    """
+    nn = _nicknamer()
+    if b in nn.nicknames_of(a) or a in nn.nicknames_of(b):
+        return True
+    shared = nn.canonicals_of(a) & nn.canonicals_of(b)
+    return bool(shared) and not nn.nicknames_of(a) and not nn.nicknames_of(b)
+
+
+@lru_cache(maxsize=65536)
+def given_relation(a: str, b: str) -> str | None:
+    """Why given names `a` and `b` may be one person's ('same name', 'diminutive', 'transliteration or
+    spelling', 'spelling variant'), or None.
+
+    Initials match any name with that first letter. Two names the dataset knows as different formal
+    names with no diminutive in common ('Carl', 'Carol') are never joined by their spelling.
+    """
+    fa, fb = fold(a).strip("."), fold(b).strip(".")
+    if not fa or not fb:
+        return None
+    if fa == fb or translit_token(fa) == translit_token(fb):
+        return SAME
+    if len(fa) == 1 or len(fb) == 1:
+        return SAME if fa[0] == fb[0] else None
+    if _diminutive(fa, fb):
+        return DIMINUTIVE
+    known = known_given_names()
+    both_known = fa in known and fb in known
+    if both_known and not _share_diminutive(fa, fb):
+        return None
+    sa, sb = skeleton(fa), skeleton(fb)
+    if len(sa) >= MIN_SKELETON and sa == sb:
+        return TRANSLITERATION
+    if not both_known and min(len(fa), len(fb)) >= 4 and fa[0] == fb[0] and Levenshtein.distance(fa, fb) <= 1:
+        return SPELLING
+    return None
+
+
+def _share_diminutive(a: str, b: str) -> bool:
+    """Two formal names the dataset lists with a common diminutive ('Aleksandr', 'Alexander': 'Alex')."""
+    nn = _nicknamer()
+    return bool(nn.nicknames_of(a) & nn.nicknames_of(b))
+
+
+@lru_cache(maxsize=65536)
+def surname_relation(a: str, b: str) -> str | None:
+    """'same name' for transliteration-equal surnames, 'spelling variant' for near ones, else None.
+
+    Near: the same romanisation skeleton, or one edit apart (two for long names). The caller decides
+    whether the evidence around them is strong enough to join two people on a spelling variant.
+    """
+    ta, tb = translit_token(a), translit_token(b)
+    if ta == tb:
+        return SAME
+    if min(len(ta), len(tb)) < 5:
+        return None
+    sa, sb = skeleton(ta), skeleton(tb)
+    if len(sa) >= MIN_SKELETON and sa == sb and ta[0] == tb[0]:
+        return "spelling variant"
+    limit = 2 if min(len(ta), len(tb)) >= 8 else 1
+    if ta[0] == tb[0] and Levenshtein.distance(ta, tb, score_cutoff=limit) <= limit:
+        return "spelling variant"
+    return None
+
+
+def given_blocks(given: str) -> set[str]:
+    """Keys under which a given name meets the names it may match: itself, its formal names, its skeleton."""
+    g = fold(given).strip(".")
+    if not g:
+        return set()
+    if len(g) == 1:
+        return {"initial:" + g}
+    nn = _nicknamer()
+    keys = {"name:" + translit_token(g), "skel:" + skeleton(g)}
+    keys |= {"name:" + translit_token(c) for c in nn.canonicals_of(g)}
+    return keys

@@ -1,0 +1,99 @@
+"""Score actor identity on a multi-outlet corpus against annotated people.
+
+    python -m analysis eval actors CORPUS_DIR [CORPUS_DIR ...] [--gold gold_people.json] [--verbose]
+
+Each corpus folder holds the articles with their `manifest.csv` and a `gold_people.json`:
+`{"people": [{"person": "Jane Roe", "variants": ["Jane Roe", "Roe", "Ms Roe"]}, ...],
+  "apart": [{"apart": ["Jane Roe", "John Roe"], "why": "..."}]}` listing every person named at least twice
+and each surface form the corpus uses for them. The corpus runs through the full pipeline; the scored
+table is the `mentions` table the dashboard shows.
+
+- split: a gold person whose variants land in two or more PERSON actors;
+- wrong merge: an actor holding a variant that only one gold person uses and one that only another uses.
+A variant that two gold people share ('Navalnaya' for mother and widow) says nothing by itself and is
+ignored for both counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.nlp.names import name_key, strip_name
+
+
+def _key(surface: str) -> str:
+    return name_key(strip_name(surface))
+
+
+def score(mentions: pd.DataFrame, gold: dict) -> dict:
+    """Splits and wrong merges of `mentions` (resolved) against the gold people."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for person in gold["people"]:
+        for variant in person["variants"]:
+            owners[_key(variant)].add(person["person"])
+    people = mentions[mentions["actor_type"] == "PERSON"]
+    actors_of: dict[str, set[str]] = defaultdict(set)
+    persons_in: dict[str, set[str]] = defaultdict(set)
+    for text, actor in zip(people["text"].astype(str), people["actor"].astype(str), strict=True):
+        found = owners.get(_key(text), set())
+        if len(found) == 1:
+            person = next(iter(found))
+            actors_of[person].add(actor)
+            persons_in[actor].add(person)
+    split = {p: sorted(a) for p, a in actors_of.items() if len(a) > 1}
+    merged = {a: sorted(p) for a, p in persons_in.items() if len(p) > 1}
+    apart_broken = []
+    for pair in gold.get("apart", []):
+        x, y = pair["apart"]
+        if actors_of.get(x, set()) & actors_of.get(y, set()):
+            apart_broken.append((x, y))
+    return {"people": len(gold["people"]), "found": len(actors_of), "split": split, "merged": merged,
+            "apart_broken": apart_broken}
+
+
+def run(corpus_dir: Path, gold_path: Path | None = None) -> dict:
+    from analysis.ingest.corpus import load_corpus
+    from analysis.store.pipeline import analyze
+
+    gold = json.loads((gold_path or corpus_dir / "gold_people.json").read_text(encoding="utf-8"))
+    corpus = load_corpus(corpus_dir)
+    tables, _ = analyze(corpus.articles)
+    return score(tables["mentions"], gold)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis eval actors", description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="+", type=Path)
+    parser.add_argument("--gold", type=Path, help="gold file (default: gold_people.json in each corpus)")
+    parser.add_argument("--verbose", action="store_true", help="list every split and wrong merge")
+    args = parser.parse_args(argv)
+    totals = {"people": 0, "found": 0, "split": 0, "merged": 0, "apart_broken": 0}
+    for corpus in args.corpora:
+        result = run(corpus, args.gold)
+        print(f"{corpus.name}: {result['people']} gold people, {result['found']} found, "
+              f"{len(result['split'])} split, {len(result['merged'])} wrong merges, "
+              f"{len(result['apart_broken'])} must-stay-apart pairs joined")
+        if args.verbose:
+            for person, actors in result["split"].items():
+                print(f"  split   {person}: {' | '.join(actors)}")
+            for actor, persons in result["merged"].items():
+                print(f"  merged  {actor}: {' + '.join(persons)}")
+            for x, y in result["apart_broken"]:
+                print(f"  joined  {x} + {y}")
+        for k in ("people", "found"):
+            totals[k] += result[k]
+        for k in ("split", "merged", "apart_broken"):
+            totals[k] += len(result[k])
+    print(f"total: {totals['people']} gold people, {totals['found']} found, {totals['split']} split, "
+          f"{totals['merged']} wrong merges, {totals['apart_broken']} must-stay-apart pairs joined")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,249 @@
+"""One actor per real person across outlets: each class of name variation, and the must-stay-apart cases.
+
+Rule tests build the mentions table by hand (one article per outlet), so they test the identity rules
+rather than what the small NER model guesses; the last tests run the real pipeline on an invented
+multi-outlet corpus written one file per outlet. Every name here is invented.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.nlp.actors import resolve_actors
+from analysis.nlp.aliases import load_aliases
+from analysis.nlp.given_names import given_relation, skeleton, surname_relation
+
+
+def corpus(*articles: tuple[str, list[str]]) -> pd.DataFrame:
+    """Mentions of PERSON names, one article per outlet: (outlet, [names in order])."""
+    rows = []
+    for a, (outlet, names) in enumerate(articles):
+        for i, name in enumerate(names):
+            rows.append({"article_id": f"a{a}", "source": outlet, "start": 20 * i, "end": 20 * i + len(name),
+                         "text": name, "label": "PERSON", "sentence_idx": i, "cue": None})
+    return pd.DataFrame(rows)
+
+
+def resolved(mentions: pd.DataFrame, aliases=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return resolve_actors(mentions, place_kind=lambda _name: None, aliases=aliases)
+
+
+def actors_of(mentions: pd.DataFrame, *texts: str) -> set[str]:
+    return set(mentions[mentions["text"].isin(texts)]["actor"])
+
+
+def variant_reason(actors: pd.DataFrame, actor: str, form: str) -> str:
+    row = actors[actors["actor"] == actor].iloc[0]
+    reasons = dict(v.split(": ", 1) for v in row["variants"])
+    return reasons[form]
+
+
+# --- name data -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b"), [("Steve", "Steven"), ("Mike", "Michael"), ("Bill", "William"),
+                                      ("Volodymyr", "Vladimir"), ("Oleksandr", "Alexander"),
+                                      ("Aleksandr", "Alexander"), ("Dmytro", "Dmitry"), ("Dmitri", "Dmitry"),
+                                      ("Yuri", "Yurii"), ("Andrii", "Andriy"), ("Serhiy", "Sergei"),
+                                      ("Karoline", "Carolyn")])
+def test_given_names_of_one_person(a, b):
+    assert given_relation(a, b) is not None
+
+
+@pytest.mark.parametrize(("a", "b"), [("Carl", "Carol"), ("Albert", "Alexander"), ("Donald", "Daniel"),
+                                      ("Vladimir", "Viktor"), ("Hunter", "Joseph")])
+def test_given_names_of_different_people(a, b):
+    assert given_relation(a, b) is None
+
+
+def test_skeleton_folds_romanisation_schemes():
+    assert skeleton("Volodymyr") == skeleton("Vladimir") == "vldmr"
+    assert skeleton("Oleksandr") == skeleton("Alexander")
+
+
+def test_surname_spelling_variants_need_length():
+    assert surname_relation("Leavitt", "Levitt") == "spelling variant"
+    assert surname_relation("Zelenskyy", "Zelenskiy") == "same name"
+    assert surname_relation("Bush", "Bash") is None
+
+
+# --- merges ---------------------------------------------------------------------------------------------
+
+
+def test_bare_surname_joins_the_one_full_name_elsewhere_in_the_corpus():
+    m, actors = resolved(corpus(("Outlet A", ["Dorian Quillfeather", "Quillfeather"]),
+                                ("Outlet B", ["Quillfeather", "Quillfeather"])))
+    assert actors_of(m, "Dorian Quillfeather", "Quillfeather") == {"Dorian Quillfeather"}
+    assert variant_reason(actors, "Dorian Quillfeather", "Quillfeather").startswith("surname")
+
+
+def test_bare_surname_prefers_the_same_outlet_over_the_corpus():
+    m, _ = resolved(corpus(("Outlet A", ["Marta Vossberg", "Vossberg"]),
+                           ("Outlet A", ["Vossberg"]),
+                           ("Outlet B", ["Henrik Vossberg", "Vossberg"])))
+    a1 = m[m["article_id"] == "a1"]
+    assert set(a1["actor"]) == {"Marta Vossberg"}
+
+
+def test_diminutives_join():
+    m, actors = resolved(corpus(("Outlet A", ["Steve Halvorsen"]), ("Outlet B", ["Steven Halvorsen"]),
+                                ("Outlet C", ["Mike Darrowby"]), ("Outlet D", ["Michael Darrowby"])))
+    assert len(actors_of(m, "Steve Halvorsen", "Steven Halvorsen")) == 1
+    assert len(actors_of(m, "Mike Darrowby", "Michael Darrowby")) == 1
+    row = actors[actors["actor"].isin(["Steve Halvorsen", "Steven Halvorsen"])].iloc[0]
+    assert any("diminutive" in v for v in row["variants"])
+
+
+def test_transliterations_join():
+    m, actors = resolved(corpus(("Outlet A", ["Oleksandr Hrytsenko", "Hrytsenko"]),
+                                ("Outlet B", ["Alexander Hrytsenko"]),
+                                ("Outlet C", ["Volodymyr Tarasiuk"]), ("Outlet D", ["Vladimir Tarasiuk"]),
+                                ("Outlet E", ["Dmytro Kulchenko"]), ("Outlet F", ["Dmitry Kulchenko"])))
+    assert len(actors_of(m, "Oleksandr Hrytsenko", "Alexander Hrytsenko", "Hrytsenko")) == 1
+    assert len(actors_of(m, "Volodymyr Tarasiuk", "Vladimir Tarasiuk")) == 1
+    assert len(actors_of(m, "Dmytro Kulchenko", "Dmitry Kulchenko")) == 1
+    assert (actors["variants"].map(lambda v: any("transliteration" in x for x in v))).any()
+
+
+def test_misspelled_surname_joins_with_a_compatible_given_name():
+    m, actors = resolved(corpus(("Outlet A", ["Karoline Bellwether"] * 6), ("Outlet B", ["Carolyn Bellweather"])))
+    assert len(actors_of(m, "Karoline Bellwether", "Carolyn Bellweather")) == 1
+    assert variant_reason(actors, "Karoline Bellwether", "Carolyn Bellweather") == "spelling variant"
+
+
+def test_rare_misspelled_bare_surname_joins_a_frequent_person():
+    m, _ = resolved(corpus(("Outlet A", ["Karoline Bellwether", "Bellwether", "Bellwether", "Bellwether"]),
+                           ("Outlet B", ["Belwether"])))
+    assert actors_of(m, "Belwether") == {"Karoline Bellwether"}
+
+
+# --- must stay apart --------------------------------------------------------------------------------------
+
+
+def test_two_people_sharing_a_given_name_stay_apart():
+    m, _ = resolved(corpus(("Outlet A", ["Dana Whitfield"]), ("Outlet B", ["Dana Orloff"])))
+    assert len(actors_of(m, "Dana Whitfield", "Dana Orloff")) == 2
+
+
+def test_two_people_sharing_a_surname_stay_apart_and_the_bare_surname_is_flagged():
+    m, actors = resolved(corpus(("Outlet A", ["Harold Brandtner", "Brandtner"]),
+                                ("Outlet B", ["Celia Brandtner", "Brandtner"]),
+                                ("Outlet C", ["Brandtner", "Brandtner"])))
+    assert len(actors_of(m, "Harold Brandtner", "Celia Brandtner")) == 2
+    assert set(m[m["article_id"] == "a0"]["actor"]) == {"Harold Brandtner"}
+    bare = actors[actors["actor"] == "Brandtner"].iloc[0]
+    assert bool(bare["ambiguous"])
+    assert list(bare["ambiguous_with"]) == ["Celia Brandtner", "Harold Brandtner"]
+
+
+def test_father_and_son_stay_apart():
+    m, _ = resolved(corpus(("Outlet A", ["Gordon Pikeworth"]), ("Outlet B", ["Gordon Pikeworth Jr."]),
+                           ("Outlet C", ["George H. W. Ransome"]), ("Outlet D", ["George W. Ransome"])))
+    assert len(actors_of(m, "Gordon Pikeworth", "Gordon Pikeworth Jr.")) == 2
+    assert len(actors_of(m, "George H. W. Ransome", "George W. Ransome")) == 2
+
+
+def test_same_given_name_in_russian_romanisation_joins_only_the_same_surname():
+    m, _ = resolved(corpus(("Outlet A", ["Vladimir Gorelkin", "Gorelkin"]),
+                           ("Outlet B", ["Volodymyr Tarasiuk", "Tarasiuk"]),
+                           ("Outlet C", ["Vladimir Tarasiuk", "Vladimir Gorelkin"])))
+    assert actors_of(m, "Vladimir Tarasiuk", "Volodymyr Tarasiuk") == {"Volodymyr Tarasiuk"}
+    assert actors_of(m, "Vladimir Gorelkin", "Gorelkin") == {"Vladimir Gorelkin"}
+
+
+def test_different_formal_names_with_one_spelling_apart_stay_apart():
+    m, _ = resolved(corpus(("Outlet A", ["Carl Fenwright"] * 3), ("Outlet B", ["Carol Fenwright"] * 3)))
+    assert len(actors_of(m, "Carl Fenwright", "Carol Fenwright")) == 2
+
+
+def test_the_alias_file_wins_over_every_rule():
+    rules = load_aliases("alias,canonical,rule,actor_type\nSteve Halvorsen,Steven Halvorsen,forbid,\n")
+    m, _ = resolved(corpus(("Outlet A", ["Steve Halvorsen"]), ("Outlet B", ["Steven Halvorsen"])), rules)
+    assert len(actors_of(m, "Steve Halvorsen", "Steven Halvorsen")) == 2
+    rules = load_aliases("alias,canonical,rule,actor_type\nOrloff,Dana Whitfield,merge,PERSON\n")
+    m, actors = resolved(corpus(("Outlet A", ["Dana Whitfield"]), ("Outlet B", ["Orloff"])), rules)
+    assert actors_of(m, "Orloff") == {"Dana Whitfield"}
+    assert variant_reason(actors, "Dana Whitfield", "Orloff") == "analyst alias"
+
+
+# --- noise ------------------------------------------------------------------------------------------------
+
+
+def test_words_that_are_never_names_are_not_people():
+    m, actors = resolved(corpus(("Montreal Gazette", ["Oblast", "Complete", "Gazette", "Dana Whitfield"])))
+    assert set(actors["actor"]) == {"Dana Whitfield"}
+
+
+# --- real pipeline ----------------------------------------------------------------------------------------
+
+STORY = {
+    "Harbour Post": "Mayor Robert Kellerman said on Monday that the bridge would reopen. Kellerman, who "
+                    "took office in 2021, told reporters the repairs were finished.",
+    "Valley Times": "Rob Kellerman, the mayor, said the bridge was safe. Kellerman thanked the engineers.",
+    "Coast Ledger": "Kellerman said the city would pay for the repairs. Kellerman spoke at City Hall.",
+    "Kyiv Wire": "Ukrainian minister Oleksiy Marchenko said the grain deal was signed. Marchenko said "
+                 "Russian officials had agreed.",
+    "Moscow Daily": "Alexei Marchenko, the Ukrainian minister, said the grain deal had been signed.",
+}
+
+
+@pytest.fixture(scope="module")
+def story_tables(tmp_path_factory):
+    from analysis.ingest.corpus import load_corpus
+    from analysis.store.pipeline import analyze
+
+    folder: Path = tmp_path_factory.mktemp("story")
+    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["file", "source", "url", "title", "published"])
+        for i, (outlet, text) in enumerate(STORY.items()):
+            name = f"{i:02d}.txt"
+            (folder / name).write_text(text, encoding="utf-8")
+            writer.writerow([name, outlet, "", f"Story {i}", "2025-03-1" + str(i)])
+    tables, _ = analyze(load_corpus(folder).articles)
+    return tables
+
+
+def test_pipeline_gives_one_actor_per_person_across_outlets(story_tables):
+    m = story_tables["mentions"]
+    people = m[m["actor_type"] == "PERSON"]
+    kellerman = set(people[people["text"].str.contains("Kellerman")]["actor"])
+    marchenko = set(people[people["text"].str.contains("Marchenko")]["actor"])
+    assert kellerman == {"Robert Kellerman"}
+    assert marchenko == {"Oleksiy Marchenko"}
+    per_outlet = people[people["actor"] == "Robert Kellerman"].groupby("source").size()
+    assert per_outlet.to_dict() == {"Coast Ledger": 2, "Harbour Post": 2, "Valley Times": 2}
+
+
+def test_actor_table_says_why_each_variant_merged(story_tables):
+    actors = story_tables["actors"]
+    row = actors[actors["actor"] == "Robert Kellerman"].iloc[0]
+    reasons = dict(v.split(": ", 1) for v in row["variants"])
+    assert reasons["Rob Kellerman"] == "diminutive"
+    assert reasons["Kellerman"].startswith("surname")
+
+
+def test_nationalities_carry_their_country(story_tables):
+    actors = story_tables["actors"].set_index("actor")
+    assert actors.loc["Ukrainian", "country"] == "Ukraine"
+    assert actors.loc["Russian", "country"] == "Russia"
+
+
+def test_nationality_switch_counts_nationalities_as_their_country(story_tables):
+    from analysis.views import queries
+
+    m = story_tables["mentions"]
+    actors = story_tables["actors"]
+    gpe = pd.DataFrame([{**m.iloc[0].to_dict(), "actor": "Russia", "actor_id": "russia", "actor_type": "GPE"}])
+    with_country = pd.concat([m, gpe], ignore_index=True)
+    table = pd.concat([actors, pd.DataFrame([{"actor_id": "russia", "actor": "Russia", "actor_type": "GPE"}])],
+                      ignore_index=True)
+    out = queries.nationalities_as_countries(with_country, table)
+    assert (out["actor"] == "Russia").sum() == (m["actor"] == "Russian").sum() + 1
+    assert "Russian" not in set(out["actor"])
+    assert "Ukrainian" in set(out["actor"])  # no Ukraine actor to fold it into
+    assert len(out) == len(with_country)
