@@ -9,8 +9,10 @@ import streamlit as st
 
 from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS, DEFAULT_STORE
 from analysis.store.workspace import open_corpus, read_store
+from analysis.views.queries import apply_speaker_overrides
 
 STORE_ENV = "NEWS_DASHBOARD_STORE"
+SPEAKER_OVERRIDES = "speaker_overrides"
 
 
 @st.cache_resource(show_spinner="Analysing the bundled corpus (first start only)...")
@@ -23,8 +25,11 @@ def bundled_tables() -> dict[str, pd.DataFrame]:
 
 
 def session_tables() -> dict[str, pd.DataFrame]:
-    """This session's corpus: its own uploads when the user chose them, else the bundled corpus."""
+    """This session's corpus (its own uploads when the user chose them, else the bundled corpus), with the
+    speaker corrections made in this session."""
     own = st.session_state.get("uploaded_tables")
-    if own is not None and st.session_state.get("use_uploads", True):
-        return own
-    return bundled_tables()
+    tables = own if own is not None and st.session_state.get("use_uploads", True) else bundled_tables()
+    overrides = st.session_state.get(SPEAKER_OVERRIDES)
+    if overrides:
+        tables = {**tables, "quotes": apply_speaker_overrides(tables["quotes"], tables["actors"], overrides)}
+    return tables

@@ -7,10 +7,13 @@ from analysis.nlp.quote_groups import diff_words
 from analysis.views import charts, queries
 from analysis.views.markup import escape, highlight
 from dashboard.charts import chart, clear_selection_button, colours, selected
+from dashboard.data import SPEAKER_OVERRIDES
 from dashboard.downloads import downloads
 from dashboard.shell import guarded, page
 
-COLUMNS = ["speaker", "source", "kind", "text", "cue", "speaker_text", "n_sources", "article_id", "quote_id"]
+COLUMNS = ["speaker", "speaker_kind", "source", "kind", "text", "cue", "speaker_text", "n_sources", "article_id",
+           "quote_id"]
+UNATTRIBUTED = "(no speaker)"
 
 
 def show_in_context(tables: dict[str, pd.DataFrame], quote: pd.Series) -> None:
@@ -26,8 +29,29 @@ def show_in_context(tables: dict[str, pd.DataFrame], quote: pd.Series) -> None:
     speaker = quote["speaker"] if pd.notna(quote["speaker"]) else "no speaker found"
     written = quote["speaker_text"] if pd.notna(quote["speaker_text"]) else "-"
     st.caption(f"Speaker: {escape(str(speaker))} (written as \"{escape(str(written))}\"), "
-               f"kind: {quote['kind']}, "
+               f"speaker kind: {quote['speaker_kind']}, kind: {quote['kind']}, "
                f"cue: {quote['cue']}")
+    why = quote.get("speaker_rule")
+    st.caption(f"Why this speaker: {escape(str(why)) if isinstance(why, str) and why else 'no cue found in the text'}")
+    correct_speaker(tables, quote)
+
+
+def correct_speaker(tables: dict[str, pd.DataFrame], quote: pd.Series) -> None:
+    """A per-session correction of the speaker, kept until the session ends (like the alias editor)."""
+    actors = tables["actors"]
+    names = actors[actors["actor_type"].isin(["PERSON", "ORG", "GPE", "NORP"])].sort_values(
+        "mentions", ascending=False)["actor"].tolist()
+    options = [UNATTRIBUTED, *names]
+    current = quote["speaker"] if pd.notna(quote["speaker"]) and quote["speaker"] in names else UNATTRIBUTED
+    with st.form(f"speaker-fix-{quote['quote_id']}", border=False):
+        c1, c2 = st.columns([3, 1])
+        choice = c1.selectbox("Correct the speaker (this session only)", options, index=options.index(current),
+                              key=f"speaker-choice-{quote['quote_id']}")
+        if c2.form_submit_button("Apply", icon=":material/edit:"):
+            fixes = dict(st.session_state.get(SPEAKER_OVERRIDES) or {})
+            fixes[str(quote["quote_id"])] = None if choice == UNATTRIBUTED else choice
+            st.session_state[SPEAKER_OVERRIDES] = fixes
+            st.rerun()
 
 
 def show_groups(quotes: pd.DataFrame) -> None:

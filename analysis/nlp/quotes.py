@@ -34,6 +34,7 @@ TITLE_MARKERS = frozenset(
 )
 CONTEXT_SENTENCES = 6
 _PARAGRAPH = re.compile(r"[^\n]+")
+_DASH_NAME = re.compile(r"[\s,.]*[—―–-]{1,2}\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})[\s.,]*(?:$|,)")
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class _Context:
         self.mentions = self._mentions()
         self.mention_starts = [m[0].start_char for m in self.mentions]
         self.spoke: set[tuple[int, int]] = set()
-        self.speakers: dict[int, tuple[Span | None, Span | None]] = {}
+        self.speakers: dict[int, tuple[Span | None, Span | None, str]] = {}
         for cue in self.cues:
             self.speakers[cue.i] = self._cue_speaker(cue)
 
@@ -175,6 +176,9 @@ class _Context:
             appos_head = ent.root.head if ent.root.dep_ == "appos" else None
             if appos_head is not None:
                 words |= {t.lemma_.lower() for t in appos_head.subtree if t.i < ent.start}
+            for child in ent.root.children:
+                if child.dep_ == "appos" and child.i >= ent.end:
+                    words |= {t.lemma_.lower() for t in child.subtree}
             titles[ent.start] = words & PERSON_ROLES
         return titles
 
@@ -184,6 +188,8 @@ class _Context:
         A name the model tags as a person anywhere in the article counts as a person everywhere in it."""
         found: list[tuple[Span, str]] = []
         for tok in self.doc:
+            if self.in_quote[tok.i]:
+                continue
             ent = self.ent_of[tok.i]
             if ent is not None:
                 if tok.i != ent.start:
@@ -204,51 +210,58 @@ class _Context:
     def sent_index(self, char: int) -> int:
         return max(bisect_right(self.sent_starts, char) - 1, 0)
 
-    def _cue_speaker(self, cue: Token) -> tuple[Span | None, Span | None]:
-        """(speaker span, named-entity span it refers to) for a cue; processed in document order."""
+    def _cue_speaker(self, cue: Token) -> tuple[Span | None, Span | None, str]:
+        """(speaker span, named span it refers to, how it was found) for a cue; in document order."""
         subj = self._according_source(cue) if cue.lower_ == "according" else _subject(cue)
         if subj is None:
-            return None, None
+            return None, None, ""
         span = _noun_phrase(subj)
-        ref = self._reference(subj, span)
+        ref, how = self._reference(subj, span)
         if ref is not None:
             self.spoke.add((ref.start_char, ref.end_char))
-        return span, ref
+        source = "object of 'according to'" if cue.lower_ == "according" else f"subject of '{cue.text}'"
+        return span, ref, f"{source}; {how}" if how else source
 
-    def _reference(self, head: Token, span: Span) -> Span | None:
+    def _reference(self, head: Token, span: Span) -> tuple[Span | None, str]:
+        """The named span a speaker phrase refers to, and how it was linked ('' when it is the name itself)."""
         lower = head.lower_
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS:
             if lower in PERSON_PRONOUNS:
-                return self._resolve(head.idx, "PERSON", None)
+                return self._resolve(head.idx, "PERSON", None), f"pronoun '{head.text}' -> last named person speaking"
             if lower in THING_PRONOUNS:
-                return self._resolve(head.idx, "GROUP", None)
-            return None
+                return self._resolve(head.idx, "GROUP", None), f"pronoun '{head.text}' -> last named group"
+            return None, ""
         own = self.ent_of[head.i]
         if own is not None and own.label_ in NAMED_LABELS and _capitalised(own):
-            return own
+            return own, ""
         for child in head.children:
             if child.dep_ == "appos":
                 ent = self.ent_of[child.i]
                 if ent is not None and ent.label_ in NAMED_LABELS:
-                    return ent
+                    return ent, "apposition"
                 if child.pos_ == "PROPN":
-                    return _noun_phrase(child, names_only=True)
+                    return _noun_phrase(child, names_only=True), "apposition"
         if head.pos_ == "PROPN" or head.text in self.person_names:
-            return _noun_phrase(head, names_only=True)
+            return _noun_phrase(head, names_only=True), ""
         inside = [
             e for e in (self.ent_of[i] for i in range(span.start, span.end)) if e is not None and _capitalised(e)
         ]
         people = [e for e in inside if e.label_ == "PERSON"]
         if people:
-            return people[-1]
+            return people[-1], "name in the speaker phrase"
+        role = head.lemma_.lower() in PERSON_ROLES or head.lemma_.lower() in SOURCE_NOUNS
+        if role and _indefinite(head):
+            return None, "description kept: a new, unnamed person"
         if head.lemma_.lower() in PERSON_ROLES and head.tag_ != "NNS":
-            return self._resolve(head.idx, "PERSON", head.lemma_.lower())
+            found = self._resolve(head.idx, "PERSON", head.lemma_.lower(), strict=True)
+            if found is not None:
+                return found, f"role '{head.lemma_.lower()}' -> the person named with that role"
         named = [e for e in inside if e.label_ in NAMED_LABELS]
-        return named[-1] if named else None
+        return (named[-1], "organisation in the speaker phrase") if named else (None, "")
 
-    def _resolve(self, char: int, kind: str, role: str | None) -> Span | None:
+    def _resolve(self, char: int, kind: str, role: str | None, strict: bool = False) -> Span | None:
         """The most recent compatible named mention that was a subject or a speaker, within a few sentences;
-        for a role ("the president") one written with that role first."""
+        for a role ("the president") one written with that role first, and with `strict` only such a one."""
         lower = self.sent_starts[max(self.sent_index(char) - CONTEXT_SENTENCES, 0)]
         k = bisect_right(self.mention_starts, char) - 1
         latest: Span | None = None
@@ -263,7 +276,15 @@ class _Context:
                 if role is None or role in self.titled.get(ent.start, set()):
                     return ent
                 salient = salient or ent
-        return salient or latest
+            elif strict and role in self.titled.get(ent.start, set()):
+                return ent
+        return None if strict else salient or latest
+
+
+def _indefinite(head: Token) -> bool:
+    """'a spokeswoman', 'another official', 'one aide': a new, unnamed person, not one named before."""
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "another", "one", "some")
+               for c in head.children)
 
 
 def _capitalised(span: Span) -> bool:
@@ -423,35 +444,36 @@ def _nearby_cue(ctx: _Context, q: QuoteSpan, span: Span) -> Token | None:
     return best[2] if best else None
 
 
-def _neighbour_paragraph_cue(ctx: _Context, q: QuoteSpan) -> Token | None:
-    """For a quote that is a paragraph of its own: the cue opening the next paragraph, or one ending the
-    previous paragraph with a colon."""
+def _neighbour_paragraph_cue(ctx: _Context, q: QuoteSpan) -> tuple[Token, str] | None:
+    """For a quote that is a paragraph of its own: a cue ending the previous paragraph with a colon (an
+    intro: 'Durning said:'), else the cue opening the next paragraph."""
     para = ctx.para_of(q.mark_start)
-    p_start, p_end = ctx.para_bounds[para]
-    outside = ctx.text[p_start : q.mark_start] + ctx.text[q.mark_end : p_end]
-    if any(c.isalnum() for c in outside):
+    if not _quote_only_paragraph(ctx, q):
         return None
-    if para + 1 < len(ctx.para_bounds):
-        n_start = ctx.para_bounds[para + 1][0]
-        first_sent = ctx.sents[ctx.sent_index(n_start)]
-        for cue in ctx.cues_by_para.get(para + 1, []):
-            if first_sent.start <= cue.i < first_sent.end:
-                return cue
     if para > 0:
         b_start, b_end = ctx.para_bounds[para - 1]
         if ctx.text[b_start:b_end].rstrip().endswith((":", ",")):
             last_sent = ctx.sents[ctx.sent_index(b_end - 1)]
             cues = [c for c in ctx.cues_by_para.get(para - 1, []) if last_sent.start <= c.i]
             if cues:
-                return cues[-1]
+                return cues[-1], "intro paragraph ending with a colon"
+    if para + 1 < len(ctx.para_bounds):
+        n_start = ctx.para_bounds[para + 1][0]
+        first_sent = ctx.sents[ctx.sent_index(n_start)]
+        for cue in ctx.cues_by_para.get(para + 1, []):
+            if first_sent.start <= cue.i < first_sent.end:
+                return cue, "speech verb opening the next paragraph"
     return None
 
 
-def _record(ctx: _Context, start: int, end: int, kind: str, cue: Token | None) -> dict:
-    span, ref = ctx.speakers.get(cue.i, (None, None)) if cue is not None else (None, None)
+def _record(ctx: _Context, start: int, end: int, kind: str, cue: Token | None, where: str = "",
+            speaker: tuple[Span | None, Span | None, str] | None = None) -> dict:
+    """One statement row; `where` says how the cue was found, `speaker` overrides the cue's speaker."""
+    span, ref, how = speaker or (ctx.speakers.get(cue.i, (None, None, "")) if cue is not None else (None, None, ""))
     cue_name = None
     if cue is not None:
         cue_name = "according to" if cue.lower_ == "according" else cue.lemma_.lower()
+    rule = "; ".join(part for part in (where, how) if part) if span is not None else ""
     return {
         "text": ctx.text[start:end],
         "start": start,
@@ -464,11 +486,55 @@ def _record(ctx: _Context, start: int, end: int, kind: str, cue: Token | None) -
         "ref_start": ref.start_char if ref is not None else None,
         "ref_end": ref.end_char if ref is not None else None,
         "sentence_idx": ctx.sent_index(start),
+        "speaker_rule": rule or None,
     }
 
 
+def _dash_speaker(ctx: _Context, q: QuoteSpan) -> tuple[Span, Span, str] | None:
+    """'“...” — Jane Roe' at the end of a line: the name after the dash is the speaker."""
+    line_end = ctx.text.find("\n", q.mark_end)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    found = _DASH_NAME.match(ctx.text, q.mark_end, line_end)
+    if found is None:
+        return None
+    span = ctx.doc.char_span(found.start(1), found.end(1), alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    return span, span, "name after a dash that ends the quote"
+
+
+def _quote_only_paragraph(ctx: _Context, q: QuoteSpan) -> bool:
+    p_start, p_end = ctx.para_bounds[ctx.para_of(q.mark_start)]
+    outside = ctx.text[p_start : q.mark_start] + ctx.text[q.mark_end : p_end]
+    return not any(c.isalnum() for c in outside)
+
+
+def _carried_speaker(ctx: _Context, q: QuoteSpan, previous: dict[int, tuple[dict, QuoteSpan]],
+                     out: list[dict]) -> tuple[Span | None, Span | None, str] | None:
+    """A quote that continues the previous paragraph's unclosed quote, or a paragraph that is nothing but a
+    quote right after a paragraph with an attributed quote: the same speaker."""
+    para = ctx.para_of(q.mark_start)
+    before = previous.get(para - 1)
+    if before is None:
+        return None
+    rec, prev_q = before
+    if rec["speaker_start"] is None:
+        return None
+    if not prev_q.closed:
+        how = "continues the previous paragraph's quote"
+    elif _quote_only_paragraph(ctx, q):
+        how = "quote-only paragraph after a quote by the same speaker"
+    else:
+        return None
+    span = ctx.doc.char_span(rec["speaker_start"], rec["speaker_end"], alignment_mode="expand")
+    ref = (ctx.doc.char_span(rec["ref_start"], rec["ref_end"], alignment_mode="expand")
+           if rec["ref_start"] is not None else None)
+    return span, ref, how
+
+
 def _marked_quotes(ctx: _Context, spans: list[QuoteSpan]) -> list[dict]:
-    out = []
+    out: list[dict] = []
+    last_in_para: dict[int, tuple[dict, QuoteSpan]] = {}
     for q in spans:
         span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -478,10 +544,26 @@ def _marked_quotes(ctx: _Context, spans: list[QuoteSpan]) -> list[dict]:
         if _is_title(ctx, span, text):
             out.append(_record(ctx, q.start, q.end, "partial", None))
             continue
+        rec = None
         cue = _syntactic_cue(ctx, span)
-        if cue is None and kind == "direct":
-            cue = _nearby_cue(ctx, q, span) or _neighbour_paragraph_cue(ctx, q)
-        out.append(_record(ctx, q.start, q.end, kind, cue))
+        if cue is not None:
+            rec = _record(ctx, q.start, q.end, kind, cue, "speech verb governing the quote")
+        if rec is None and (dash := _dash_speaker(ctx, q)) is not None:
+            rec = _record(ctx, q.start, q.end, "direct", None, speaker=dash)
+        if rec is None and kind == "direct":
+            near = _nearby_cue(ctx, q, span)
+            if near is not None:
+                rec = _record(ctx, q.start, q.end, kind, near, "speech verb in the same or next sentence")
+            else:
+                found = _neighbour_paragraph_cue(ctx, q)
+                if found is not None:
+                    rec = _record(ctx, q.start, q.end, kind, found[0], found[1])
+        if rec is None and (carried := _carried_speaker(ctx, q, last_in_para, out)) is not None:
+            rec = _record(ctx, q.start, q.end, kind, None, speaker=carried)
+        if rec is None:
+            rec = _record(ctx, q.start, q.end, kind, None)
+        out.append(rec)
+        last_in_para[ctx.para_of(q.mark_start)] = (rec, q)
     return out
 
 
@@ -570,7 +652,7 @@ def _indirect(ctx: _Context, spans: list[QuoteSpan]) -> list[dict]:
         inner = [t for t in clause.subtree if t.lower_ == "according" and ctx.is_cue[t.i]]
         if inner:
             source = inner[0]
-        rec = _record(ctx, bounds[0], bounds[1], "indirect", source)
+        rec = _record(ctx, bounds[0], bounds[1], "indirect", source, "clause reported by a speech verb")
         rec["cue"] = "according to" if cue.lower_ == "according" else cue.lemma_.lower()
         out.append(rec)
         for i in range(clause.left_edge.i, clause.right_edge.i + 1):

@@ -13,6 +13,7 @@ from analysis.ingest.corpus import Article
 from analysis.nlp.actors import resolve_actors, resolve_name
 from analysis.nlp.aliases import AliasRules
 from analysis.nlp.gazetteer import place_kind
+from analysis.nlp.names import is_well_formed_name
 from analysis.nlp.places import build_places
 from analysis.nlp.quote_groups import group_quotes
 from analysis.store.per_article import ArticleAnalysis
@@ -26,8 +27,8 @@ MENTION_COLUMNS = ["article_id", "source", "actor_id", "actor", "actor_type", "t
 ACTOR_COLUMNS = ["actor_id", "actor", "actor_type", "aliases", "mentions", "articles", "sources", "country",
                  "variants", "ambiguous", "ambiguous_with"]
 QUOTE_COLUMNS = ["quote_id", "article_id", "source", "text", "speaker", "speaker_id", "speaker_text", "kind",
-                 "cue", "start", "end", "sentence_idx", "speaker_start", "speaker_end", "group_id",
-                 "group_size", "n_sources", "same_words", "conflicting_speakers"]
+                 "speaker_kind", "speaker_rule", "cue", "start", "end", "sentence_idx", "speaker_start",
+                 "speaker_end", "group_id", "group_size", "n_sources", "same_words", "conflicting_speakers"]
 SENTIMENT_COLUMNS = ["article_id", "source", "actor_id", "actor", "sentence_idx", "sentence", "score", "label",
                      "start", "end", "text"]
 PLACE_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "feature", "mentions", "articles", "sources",
@@ -113,7 +114,8 @@ def _attribute_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, actors: pd
         if pd.notna(row.ref_start):
             found = _overlapping(by_article.get(row.article_id), int(row.ref_start), int(row.ref_end), by_span,
                                  row.article_id)
-        if found is None and isinstance(row.speaker_text, str) and row.speaker_text:
+        described = isinstance(row.speaker_rule, str) and "description kept" in row.speaker_rule
+        if found is None and not described and isinstance(row.speaker_text, str) and row.speaker_text:
             actor_id = resolve_name(row.speaker_text, actors, by_article.get(row.article_id))
             if actor_id is not None and actor_id in names.index:
                 found = (actor_id, names[actor_id])
@@ -123,6 +125,47 @@ def _attribute_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, actors: pd
     quotes["speaker_id"] = pd.Series(speaker_ids, index=quotes.index, dtype="string")
     quotes["speaker"] = pd.Series(speakers, index=quotes.index, dtype="string")
     return quotes
+
+
+def _unrecognised_speakers(quotes: list[dict], mentions: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Speakers the entity recogniser missed ('Pamela Padilla' after a dash) as PERSON mentions, so they
+    become actors instead of leaving their quotes unattributed."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    if not mentions.empty:
+        for aid, s, e in zip(mentions["article_id"], mentions["start"], mentions["end"], strict=True):
+            spans.setdefault(aid, []).append((int(s), int(e)))
+    rows = []
+    seen: set[tuple[str, int, int]] = set()
+    for q in quotes:
+        start, end = q.get("ref_start"), q.get("ref_end")
+        text = q.get("speaker_text")
+        if start is None or end is None or pd.isna(start) or not isinstance(text, str):
+            continue
+        start, end = int(start), int(end)
+        name = text if (q.get("speaker_start"), q.get("speaker_end")) == (start, end) else None
+        if name is None or not is_well_formed_name(name) or (q["article_id"], start, end) in seen:
+            continue
+        if any(s < end and start < e for s, e in spans.get(q["article_id"], [])):
+            continue
+        seen.add((q["article_id"], start, end))
+        rows.append({"article_id": q["article_id"], "source": q["source"], "start": start, "end": end,
+                     "text": name, "label": "PERSON", "sentence_idx": q.get("sentence_idx"), "cue": "person"})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def speaker_kinds(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
+    """named (a person actor), organisation (an organisation, place or group actor), description (words
+    that name nobody: 'a Marine spokeswoman', 'prosecutors'), or unattributed (no speaker in the text)."""
+    types = actors.set_index("actor_id")["actor_type"] if not actors.empty else pd.Series(dtype=object)
+    kinds = []
+    for speaker_id, text in zip(quotes["speaker_id"], quotes["speaker_text"], strict=True):
+        if isinstance(speaker_id, str) and speaker_id in types.index:
+            kinds.append("named" if types[speaker_id] == "PERSON" else "organisation")
+        elif isinstance(text, str) and text.strip():
+            kinds.append("description")
+        else:
+            kinds.append("unattributed")
+    return pd.Series(kinds, index=quotes.index, dtype="string")
 
 
 def _overlapping(group: pd.DataFrame | None, start: int, end: int, by_span: dict, article_id: str):
@@ -144,10 +187,12 @@ def build_tables(
     art = articles_table(articles)
     sentences = sentences_table(articles, analyses)
 
-    raw_mentions = _frame(
-        _rows(articles, analyses, "mentions"),
-        ["article_id", "source", "start", "end", "text", "label", "sentence_idx", "cue", "label_sentiment", "score"],
-    )
+    mention_columns = ["article_id", "source", "start", "end", "text", "label", "sentence_idx", "cue",
+                       "label_sentiment", "score"]
+    raw_mentions = _frame(_rows(articles, analyses, "mentions"), mention_columns)
+    raw_quotes = _rows(articles, analyses, "quotes")
+    raw_mentions = pd.concat([raw_mentions, _unrecognised_speakers(raw_quotes, raw_mentions, mention_columns)],
+                             ignore_index=True) if raw_quotes else raw_mentions
     mentions, actors = resolve_actors(raw_mentions, place_kind=place_kind, aliases=aliases)
 
     sentiment = mentions.loc[mentions["score"].notna()].copy()
@@ -158,12 +203,13 @@ def build_tables(
     actors = actors.reindex(columns=ACTOR_COLUMNS).reset_index(drop=True)
 
     quotes = _frame(
-        _rows(articles, analyses, "quotes"),
+        raw_quotes,
         ["article_id", "source", "text", "start", "end", "kind", "cue", "speaker_text", "speaker_start",
-                 "speaker_end", "ref_start", "ref_end", "sentence_idx"],
+                 "speaker_end", "ref_start", "ref_end", "sentence_idx", "speaker_rule"],
     )
     quotes.insert(0, "quote_id", [f"{a}:q{i}" for i, a in enumerate(quotes["article_id"])])
     quotes = _attribute_speakers(quotes, mentions, actors)
+    quotes["speaker_kind"] = speaker_kinds(quotes, actors)
     quotes = group_quotes(quotes) if len(quotes) else quotes
     quotes = quotes.reindex(columns=QUOTE_COLUMNS).reset_index(drop=True)
 

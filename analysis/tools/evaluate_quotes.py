@@ -210,7 +210,13 @@ def format_report(report: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--polnear"]:
+        from analysis.tools.evaluate_polnear import main as polnear_main
+
+        return polnear_main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--polnear", metavar="DIR", help="score on PolNeAR instead (analysis.tools.evaluate_polnear)")
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -554,3 +554,28 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = text.rfind("\n\n", 0, start)
     hi = text.find("\n\n", end)
     return (0 if lo < 0 else lo + 2), (len(text) if hi < 0 else hi)
+
+
+def apply_speaker_overrides(quotes: pd.DataFrame, actors: pd.DataFrame,
+                            overrides: dict[str, str | None]) -> pd.DataFrame:
+    """Quotes with the analyst's speaker corrections (quote_id -> actor name, or None for unattributed)."""
+    if not overrides or quotes.empty:
+        return quotes
+    by_name = actors.drop_duplicates("actor").set_index("actor")
+    out = quotes.copy()
+    for col in ("speaker", "speaker_id", "speaker_kind", "speaker_rule"):
+        if col in out.columns:
+            out[col] = out[col].astype(object)
+    hit = out["quote_id"].astype(str).isin(list(overrides))
+    for idx in out.index[hit]:
+        name = overrides[str(out.at[idx, "quote_id"])]
+        if name is not None and name in by_name.index:
+            out.at[idx, "speaker"] = name
+            out.at[idx, "speaker_id"] = by_name.at[name, "actor_id"]
+            out.at[idx, "speaker_kind"] = "named" if by_name.at[name, "actor_type"] == "PERSON" else "organisation"
+        else:
+            out.at[idx, "speaker"] = None
+            out.at[idx, "speaker_id"] = None
+            out.at[idx, "speaker_kind"] = "unattributed"
+        out.at[idx, "speaker_rule"] = "corrected by the analyst in this session"
+    return out
