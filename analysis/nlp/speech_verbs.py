@@ -28,7 +28,7 @@ NEWS_VERBS: frozenset[str] = frozenset(
         "proclaim", "contend", "affirm", "underline", "underscore", "highlight", "point", "speculate",
         "brief", "criticise", "recount", "repeat", "clarify", "specify", "outline",
         "describe", "predict", "forecast", "hint", "suggest", "conclude", "echo", "quote", "declare",
-        "call", "dub", "label", "brand", "term", "characterize", "characterise", "deem",
+        "call", "dub", "label", "brand", "term", "characterize", "characterise", "deem", "continue",
     }
 )
 
