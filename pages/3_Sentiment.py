@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.nlp.sentiment import DEV_SCORES, METHOD
+from analysis.nlp.sentiment import BASELINE, DEV_SCORES, METHOD, model_problem
 from analysis.views import charts, queries
 from analysis.views.markup import escape
-from analysis.views.sentiment_stats import summarise
+from analysis.views.sentiment_stats import subjectivity_summary, summarise
 from dashboard.charts import chart, colours
 from dashboard.downloads import downloads
 from dashboard.evidence import show_sentences
@@ -16,9 +16,15 @@ LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
 
 
 def method_note() -> None:
+    problem = model_problem()
+    if problem:
+        st.error(f"The sentiment model could not be loaded, so mentions are not scored: {escape(problem)}")
+        return
     scores = ", ".join(f"{k}: macro-F1 {v['macro_f1']:.2f}" for k, v in DEV_SCORES.items())
-    st.info(f"**Method.** {METHOD.rstrip('.')}. Measured on the NewsMTSC development set ({scores}). Scores are toward "
-            "the actor, not the whole sentence; words inside a quote count as the speaker's stance.")
+    st.info(f"**Method.** {METHOD.rstrip('.')}. Measured on the NewsMTSC development set ({scores}); "
+            f"for comparison, {BASELINE}. Scores are P(positive) - P(negative) toward the actor, not the whole "
+            "sentence; an actor's own quoted or reported words count as its stance toward what they name, never as "
+            "sentiment toward it.")
 
 
 def body() -> None:
@@ -46,7 +52,14 @@ def body() -> None:
     actor = c1.selectbox("Actor", actors, index=actors.index(default_actor), key="sent-actor")
     sources = ["All sources", *sorted(summary.loc[summary["actor"] == actor, "source"].unique())]
     source = c2.selectbox("Source", sources, key="sent-source")
-    chart(charts.sentiment_diverging(summary, actor, palette), key="sent-bar")
+    tab_stance, tab_opinion = st.tabs(["Stance toward the actor", "How opinionated (subjectivity)"])
+    with tab_stance:
+        chart(charts.sentiment_diverging(summary, actor, palette), key="sent-bar")
+    with tab_opinion:
+        st.caption("TextBlob subjectivity of the sentences that name the actor: 0 is factual reporting, 1 is opinion. "
+                   "It shows loaded language even where the stance toward the actor is balanced.")
+        opinion = subjectivity_summary(sentiment[sentiment["actor"] == actor], min_n=int(min_n))
+        chart(charts.subjectivity_bars(opinion, actor, palette), key="sent-subjectivity")
     rows = sentiment[sentiment["actor"] == actor]
     if source != "All sources":
         rows = rows[rows["source"] == source]

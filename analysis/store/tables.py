@@ -30,7 +30,7 @@ QUOTE_COLUMNS = ["quote_id", "article_id", "source", "text", "speaker", "speaker
                  "speaker_kind", "speaker_rule", "cue", "start", "end", "sentence_idx", "speaker_start",
                  "speaker_end", "group_id", "group_size", "n_sources", "same_words", "conflicting_speakers"]
 SENTIMENT_COLUMNS = ["article_id", "source", "actor_id", "actor", "sentence_idx", "sentence", "score", "label",
-                     "start", "end", "text"]
+                     "start", "end", "text", "subjectivity"]
 PLACE_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "feature", "mentions", "articles", "sources",
                  "aliases"]
 PLACE_MENTION_COLUMNS = ["article_id", "source", "place_id", "name", "text", "start", "end", "sentence_idx",
@@ -188,7 +188,7 @@ def build_tables(
     sentences = sentences_table(articles, analyses)
 
     mention_columns = ["article_id", "source", "start", "end", "text", "label", "sentence_idx", "cue",
-                       "label_sentiment", "score"]
+                       "label_sentiment", "score", "subjectivity"]
     raw_mentions = _frame(_rows(articles, analyses, "mentions"), mention_columns)
     raw_quotes = _rows(articles, analyses, "quotes")
     raw_mentions = pd.concat([raw_mentions, _unrecognised_speakers(raw_quotes, raw_mentions, mention_columns)],

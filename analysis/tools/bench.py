@@ -38,6 +38,21 @@ print(n, file=sys.stderr)
 """
 
 
+ANALYZE_RSS = """
+import resource, sys
+from analysis.tools.cli import main
+main(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def analysis_peak_rss_mb(corpus: Path, out: Path) -> float:
+    """Peak memory of one analysing process (spaCy, gazetteer and the sentiment model loaded), in MB."""
+    cmd = [_python(), "-c", ANALYZE_RSS, "analyze", str(corpus), "--out", str(out), "--no-cache", "--quiet"]
+    done = subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return round(int(done.stderr.strip().splitlines()[-1]) / 1024, 1)
+
+
 def _python() -> str:
     return sys.executable
 
@@ -81,6 +96,7 @@ def bench_analysis(n: int, repeat: int = 3, workers: Sequence[int] = (1, 2)) -> 
         "seconds": {k: round(v, 2) for k, v in medians.items()},
         "ratios": {k: round(v / base, 3) for k, v in medians.items() if k != "parse_only"},
         "runs": {k: [round(x, 2) for x in v] for k, v in runs.items()},
+        "worker_peak_rss_mb": analysis_peak_rss_mb(corpus, out),
     }
 
 

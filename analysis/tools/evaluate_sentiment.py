@@ -1,7 +1,7 @@
 """Accuracy and macro-F1 of each sentiment approach on NewsMTSC dev, per variant (rw, mt).
 
-`python -m analysis.tools.evaluate_sentiment [--data PATH]`. Needs no scikit-learn: the shipped model runs
-through the numpy inference in `analysis.sentiment`, the baselines through TextBlob and VADER.
+`python -m analysis eval sentiment [--data PATH]`. The shipped encoder runs through the pipeline's own
+`score_spans` (onnxruntime), the baselines through TextBlob and VADER.
 """
 
 from __future__ import annotations
@@ -96,26 +96,8 @@ def predict_vader(rows: Sequence[dict]) -> list[int]:
     return [_band(sia.polarity_scores(r["sentence"])["compound"], LEXICON_THRESHOLD) for r in rows]
 
 
-def scoped_scores(rows: Sequence[dict], docs: dict[str, Doc]) -> list[float]:
-    """(c) raw scores: lexicon polarity in the target's tree neighbourhood (see `scoped_lexicon_score`)."""
-    from analysis.nlp.sentiment_features import char_span_tokens, quote_mask, scoped_lexicon_score, sentence_context
-
-    out = []
-    for r in rows:
-        doc = docs[r["sentence"]]
-        tokens = char_span_tokens(doc, r["target_start"], r["target_end"])
-        if tokens is None:
-            out.append(0.0)
-            continue
-        i, j = tokens
-        sent = doc[i].sent
-        ctx = sentence_context(sent, quote_mask(doc))
-        out.append(scoped_lexicon_score(ctx, i - sent.start, min(j, sent.end) - sent.start))
-    return out
-
-
 def predict_model(rows: Sequence[dict], docs: dict[str, Doc]) -> list[int]:
-    """(d) the shipped linear model through its numpy inference."""
+    """(c) the shipped encoder, through the same `score_spans` the pipeline calls."""
     from analysis.nlp.sentiment import score_spans
 
     return [score_spans(docs[r["sentence"]], [(r["target_start"], r["target_end"])])[0][0] for r in rows]
@@ -138,7 +120,7 @@ def format_table(results: dict[str, dict[str, dict[str, float]]]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the per-variant table for every approach; exit 0."""
-    from analysis.nlp.sentiment import DEV_SCORES, MODEL_META
+    from analysis.nlp.sentiment import DEV_SCORES
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR / "dev.jsonl")
@@ -147,14 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rows = load_rows(args.data)
     docs = parse_sentences((r["sentence"] for r in rows), args.cache)
-    threshold = float(MODEL_META.get("scoped_threshold", 0.1))
     approaches: dict[str, Callable[[], list[int]]] = {
         "(a) TextBlob, whole sentence": lambda: predict_textblob(rows),
         "(b) VADER, whole sentence": lambda: predict_vader(rows),
-        f"(c) lexicon in target's tree neighbourhood (|s|>={threshold:g})": lambda: [
-            _band(s, threshold) for s in scoped_scores(rows, docs)
-        ],
-        "(d) linear model, parse + lexicon features (shipped)": lambda: predict_model(rows, docs),
+        "(c) MiniLM encoder, target marked (shipped, int8 ONNX)": lambda: predict_model(rows, docs),
     }
     results = {name: scores_by_variant(rows, fn()) for name, fn in approaches.items()}
     print(f"{args.data} ({len(rows)} targets)")

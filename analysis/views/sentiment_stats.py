@@ -98,3 +98,12 @@ def _intervals(values: np.ndarray, codes: np.ndarray, counts: np.ndarray, mean: 
         boot = bootstrap_means(values[rows], renumber[codes[rows]], int(small.sum()), n_boot, rng)
         low[small], high[small] = np.quantile(boot, [0.025, 0.975], axis=1)
     return low, high
+
+
+def subjectivity_summary(sentiment: pd.DataFrame, by: Sequence[str] = ("source", "actor"), min_n: int = 3,
+                         seed: int = 0) -> pd.DataFrame:
+    """The same summary of TextBlob subjectivity (0 factual .. 1 opinion) of the sentences around each mention."""
+    if "subjectivity" not in sentiment.columns:
+        return pd.DataFrame(columns=[*by, *SUMMARY_COLUMNS])
+    lens = sentiment.assign(score=sentiment["subjectivity"], label=0)
+    return summarise(lens, by=by, min_n=min_n, seed=seed)
