@@ -98,3 +98,31 @@ def test_corpus_page_reads_an_article_with_its_noise_listed(at: AppTest) -> None
     assert len(listing) == 5
     assert "Brussels Reporter" in set(listing["source"])
     assert "Putin" in _markdown(at)
+
+
+def test_quotes_page_shows_speaker_kind_and_keeps_a_correction(at: AppTest) -> None:
+    _page(at, "pages/2_Quotes.py")
+    table = at.dataframe[0].value
+    assert set(table["speaker_kind"]) <= {"named", "description", "organisation", "unattributed"}
+    joly = table[table["text"].str.contains("unjustifiable trade war", regex=False)].iloc[0]
+    at.session_state["speaker_overrides"] = {joly["quote_id"]: "Donald Trump"}
+    _page(at, "pages/2_Quotes.py")
+    fixed = at.dataframe[0].value.set_index("quote_id").loc[joly["quote_id"]]
+    assert fixed["speaker"] == "Donald Trump"
+    at.switch_page("app.py").run()
+    assert not at.exception
+
+
+def test_actors_page_opens_on_people_and_organisations(at: AppTest) -> None:
+    _page(at, "pages/1_Actors.py")
+    assert set(at.multiselect(key="actor-types").value) == {"PERSON", "ORG"}
+    table = at.dataframe[0].value
+    putin = table[table["actor"] == "Vladimir Putin"].iloc[0]
+    assert "Putin: surname" in putin["variants"]
+    assert at.toggle(key="actors-nationality").value is False
+
+
+def test_sentiment_page_offers_the_subjectivity_lens(at: AppTest) -> None:
+    _page(at, "pages/3_Sentiment.py")
+    assert "TextBlob" in at.info[0].value
+    assert [t.label for t in at.tabs][:2] == ["Stance toward the actor", "How opinionated (subjectivity)"]
