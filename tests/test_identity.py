@@ -121,6 +121,15 @@ def test_rare_misspelled_bare_surname_joins_a_frequent_person():
     assert actors_of(m, "Belwether") == {"Karoline Bellwether"}
 
 
+def test_bare_given_name_joins_the_person_named_by_surname_in_its_article():
+    m, actors = resolved(corpus(("Outlet A", ["Dorian Quillfeather", "Quillfeather"]),
+                                ("Outlet B", ["Quillfeather", "Dorian"]),
+                                ("Outlet C", ["Dorian"])))
+    assert actors_of(m[m["article_id"] == "a1"], "Dorian") == {"Dorian Quillfeather"}
+    assert variant_reason(actors, "Dorian Quillfeather", "Dorian") == "given name of a person named in the same article"
+    assert actors_of(m[m["article_id"] == "a2"], "Dorian") == {"Dorian"}
+
+
 # --- must stay apart --------------------------------------------------------------------------------------
 
 

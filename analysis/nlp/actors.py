@@ -557,6 +557,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
         return {res.uf.find(res.node(k)) for k in candidates if not initial or k.startswith(initial)}
 
     decided: dict[tuple[str, str, str], tuple[int, str]] = {}
+    slot_rows: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     row_nodes: list[int] = []
     row_reasons: list[str] = []
     for i, key in enumerate(keys):
@@ -579,9 +580,34 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             )
             decided[slot] = _place_partial(res, key, scopes, idx, articles[i])
         node, reason = decided[slot]
+        slot_rows[slot].append(i)
         row_nodes.append(node)
         row_reasons.append(reason)
+    _link_given_names(res, decided, slot_rows, row_nodes, row_reasons, people, articles)
     return row_nodes, row_reasons
+
+
+def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes: list[int], row_reasons: list[str],
+                      people: dict, articles: list[str]) -> None:
+    """A bare given name left alone ('Vladimir') joins the one person of its article, named there by full name
+    or surname, whose given name it can be."""
+    in_article: dict[str, set[int]] = defaultdict(set)
+    for i, node in enumerate(row_nodes):
+        if node >= 0 and any(k in people for k in res.uf.keys[res.uf.find(node)]):
+            in_article[articles[i]].add(res.uf.find(node))
+    for slot, (node, reason) in decided.items():
+        article, _, key = slot
+        if reason or " " in key or key in res.ambiguous or node != res.node(key):
+            continue
+        fits = {root for root in in_article.get(article, ()) if root != res.uf.find(node) and any(
+            given_relation(key, k.split()[0]) in ("same name", "diminutive", "transliteration or spelling")
+            for k in res.uf.keys[root] if k in people)}
+        if len(fits) != 1:
+            continue
+        linked = _linked(res, key, next(iter(fits)))
+        for i in slot_rows[slot]:
+            row_nodes[i] = linked
+            row_reasons[i] = "given name of a person named in the same article"
 
 
 def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, article: str) -> tuple[int, str]:
