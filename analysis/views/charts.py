@@ -169,45 +169,37 @@ def sentiment_heatmap(summary: pd.DataFrame) -> go.Figure:
     return fig
 
 
+def _interval_bars(sub: pd.DataFrame, colours: Mapping[str, str], title: str, x_title: str,
+                   x_range: list[float]) -> go.Figure:
+    """One bar per source from the group means, with each mean's 95% interval and n; thin groups grey."""
+    fig = go.Figure(go.Bar(
+        x=sub["mean"], y=sub["source"], orientation="h",
+        marker={"color": [THIN_COLOUR if t else colours.get(s, "#4C78A8") for s, t in zip(sub["source"], sub["thin"],
+                                                                                     strict=True)]},
+        error_x={"type": "data", "symmetric": False, "array": (sub["ci_high"] - sub["mean"]).to_numpy(),
+                 "arrayminus": (sub["mean"] - sub["ci_low"]).to_numpy()},
+        text=[f"n={n}" for n in sub["n"]], textposition="outside",
+        customdata=sub[["source"]].to_numpy(),
+        hovertemplate="%{y}: mean %{x:.2f}, %{text}<extra></extra>",
+    ))
+    fig.update_layout(title=title, xaxis_title=x_title, yaxis_title="Source", xaxis_range=x_range,
+                      height=_height(len(sub), 45), margin=LAYOUT["margin"])
+    return fig
+
+
 def sentiment_diverging(summary: pd.DataFrame, actor: str, colours: Mapping[str, str]) -> go.Figure:
     """One actor across sources: mean score as a bar from zero, with its bootstrap interval."""
     title = f"Sentiment toward {actor} by source (95% bootstrap interval)"
     sub = summary[summary["actor"] == actor].sort_values("mean")
     if sub.empty:
         return empty_figure(title, f"No scored mentions of {actor} under the current filters.")
-    fig = go.Figure(go.Bar(
-        x=sub["mean"], y=sub["source"], orientation="h",
-        marker={"color": [THIN_COLOUR if t else colours.get(s, "#4C78A8") for s, t in zip(sub["source"], sub["thin"],
-                                                                                     strict=True)]},
-        error_x={"type": "data", "symmetric": False, "array": (sub["ci_high"] - sub["mean"]).to_numpy(),
-                 "arrayminus": (sub["mean"] - sub["ci_low"]).to_numpy()},
-        text=[f"n={n}" for n in sub["n"]], textposition="outside",
-        customdata=sub[["source"]].to_numpy(),
-        hovertemplate="%{y}: mean %{x:.2f}, %{text}<extra></extra>",
-    ))
-    fig.update_layout(title=title, xaxis_title="Mean sentiment score (-1 negative .. 1 positive)",
-                      yaxis_title="Source", xaxis_range=[-1.05, 1.05], height=_height(len(sub), 45),
-                      margin=LAYOUT["margin"])
+    fig = _interval_bars(sub, colours, title, "Mean sentiment score (-1 negative .. 1 positive)", [-1.05, 1.05])
     fig.add_vline(x=0, line_width=1, line_color="#888")
     return fig
-
-
 def subjectivity_bars(summary: pd.DataFrame, actor: str, colours: Mapping[str, str]) -> go.Figure:
     """How opinionated each source's sentences about one actor are: mean subjectivity with its interval."""
     title = f"How opinionated the sentences about {actor} are, by source (TextBlob subjectivity, 95% interval)"
     sub = summary[summary["actor"] == actor].sort_values("mean")
     if sub.empty:
         return empty_figure(title, f"No mentions of {actor} under the current filters.")
-    fig = go.Figure(go.Bar(
-        x=sub["mean"], y=sub["source"], orientation="h",
-        marker={"color": [THIN_COLOUR if t else colours.get(s, "#4C78A8") for s, t in zip(sub["source"], sub["thin"],
-                                                                                     strict=True)]},
-        error_x={"type": "data", "symmetric": False, "array": (sub["ci_high"] - sub["mean"]).to_numpy(),
-                 "arrayminus": (sub["mean"] - sub["ci_low"]).to_numpy()},
-        text=[f"n={n}" for n in sub["n"]], textposition="outside",
-        customdata=sub[["source"]].to_numpy(),
-        hovertemplate="%{y}: mean %{x:.2f}, %{text}<extra></extra>",
-    ))
-    fig.update_layout(title=title, xaxis_title="Mean subjectivity (0 factual .. 1 opinion)", yaxis_title="Source",
-                      xaxis_range=[0, 1.05], height=_height(len(sub), 45), margin=LAYOUT["margin"])
-    return fig
+    return _interval_bars(sub, colours, title, "Mean subjectivity (0 factual .. 1 opinion)", [0, 1.05])
