@@ -6,6 +6,7 @@ can always answer "show me the sentences".
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ class _Prepared:
 
 _CACHE: dict[int, tuple[weakref.ref, weakref.ref, _Prepared]] = {}
 _DATES: dict[int, tuple[weakref.ref, pd.Series]] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 def _categorical(values: pd.Series) -> pd.Series:
@@ -76,10 +78,11 @@ def _prepare(df: pd.DataFrame, articles: pd.DataFrame, with_ids: bool = True) ->
     if "sentence_idx" in out.columns:
         sentence = out["sentence_idx"].fillna(-1).to_numpy(dtype=np.int32)
     prepared = _Prepared(out, article_pos, sentence)
-    # Sessions run in threads: iterate over a snapshot and tolerate an entry another thread removed first.
-    for dead in [k for k, (ref, art, _) in list(_CACHE.items()) if ref() is None or art() is None]:
-        _CACHE.pop(dead, None)
-    _CACHE[key] = (weakref.ref(df), weakref.ref(articles), prepared)
+    # Sessions run in threads; taking the snapshot can still race a writer, so writers take turns.
+    with _CACHE_LOCK:
+        for dead in [k for k, (ref, art, _) in list(_CACHE.items()) if ref() is None or art() is None]:
+            _CACHE.pop(dead, None)
+        _CACHE[key] = (weakref.ref(df), weakref.ref(articles), prepared)
     return prepared
 
 
