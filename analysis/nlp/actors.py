@@ -501,8 +501,6 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
         partners[b].add(a)
     torn = {k for k, ps in partners.items()
             if any(_people_relation(parts[x], parts[y]) is None for x, y in combinations(sorted(ps), 2))}
-    for key in torn:
-        res.ambiguous[key] = {res.uf.find(res.node(k)) for k in partners[key]}
     order = {"same full name": 0, "diminutive": 1, "transliteration or spelling": 2, "spelling variant": 3}
     for (a, b), rel in sorted(pairs.items(), key=lambda kv: (order.get(kv[1], 4), kv[0])):
         if a in torn or b in torn:
@@ -510,7 +508,7 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
         if _clusters_compatible(res, parts, a, b):
             res.join(a, b, rel, force=True)
     for key in torn:
-        res.ambiguous[key] = {res.uf.find(r) for r in res.ambiguous[key]}
+        res.ambiguous[key] = {res.uf.find(res.node(k)) for k in partners[key]}
 
 
 def _clusters_compatible(res: _Resolver, parts: dict[str, _PersonName], a: str, b: str) -> bool:
@@ -533,6 +531,7 @@ class _PartialIndex:
     given_here: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     weight: Counter = field(default_factory=Counter)
     key_count: Counter = field(default_factory=Counter)
+    by_initial: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues: list, articles: list[str],
@@ -548,6 +547,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             idx.article[(articles[i], family)].add(key)
             idx.outlet[(sources[i], family)].add(key)
             idx.corpus[family].add(key)
+            idx.by_initial[family[:1]].add(family)
             idx.given_here[(articles[i], key.split()[0])].add(key)
             idx.weight[res.uf.find(res.node(key))] += 1
         if keep[i]:
@@ -652,9 +652,9 @@ def _spelling_variant_of(res: _Resolver, key: str, idx: _PartialIndex) -> int | 
     """A rare bare surname one letter off the surname of exactly one frequent person ('Levitt')."""
     own_weight = idx.key_count[key]
     found: set[int] = set()
-    for family, names in idx.corpus.items():
-        if family[:1] == translit_token(key)[:1] and surname_relation(key, family) == "spelling variant":
-            found |= {res.uf.find(res.node(k)) for k in names}
+    for family in idx.by_initial.get(translit_token(key)[:1], ()):
+        if surname_relation(key, family) == "spelling variant":
+            found |= {res.uf.find(res.node(k)) for k in idx.corpus[family]}
     if len(found) != 1:
         return None
     root = next(iter(found))
@@ -714,9 +714,8 @@ def _country_of(name: str, actor_type: str, countries: dict) -> str | None:
     """The country a nationality belongs to, or a country actor's own name; None for everything else."""
     if actor_type == "NORP":
         return country_of_nationality(name)
-    known = countries.get(name_key(name))
-    if actor_type == "GPE" and (known or country_of_nationality(name) is None) and is_country(name):
-        return known[0] if known else name
+    if actor_type == "GPE" and is_country(name):
+        return countries.get(name_key(name), (name,))[0]
     return None
 
 

@@ -145,8 +145,8 @@ def model_fingerprint() -> str:
 
 def _method() -> tuple[str, dict]:
     try:
-        config = json.loads((MODEL_DIR / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        config = _read_config(MODEL_DIR)
+    except SentimentModelError:
         return "Sentiment model missing", {}
     dev = config.get("eval", {}).get("dev_int8", {})
     scores = {v: {"macro_f1": dev[v]["macro_f1"], "accuracy": dev[v]["accuracy"]} for v in ("rw", "mt") if v in dev}

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz
+
+from analysis.tools.evaluate_quotes import dice, name_words
 
 MIN_DICE = 0.5
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -64,19 +64,6 @@ def gold_kind(text: str, spans: list[list[int]]) -> str:
     return "reported"
 
 
-def _dice(a: tuple[int, int], b: tuple[int, int]) -> float:
-    overlap = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    return 2 * overlap / max((a[1] - a[0]) + (b[1] - b[0]), 1)
-
-
-def _words(text: str | None) -> list[str]:
-    if not text:
-        return []
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"'s\b", "", text)
-    return [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in _FUNCTION_WORDS]
-
-
 def speaker_right(gold: dict, pred: dict) -> bool:
     """The predicted speaker is the gold source (see the module docstring)."""
     sources = gold["source"]
@@ -89,10 +76,10 @@ def speaker_right(gold: dict, pred: dict) -> bool:
         relative = gold["source_text"].strip().lower() in RELATIVE_PRONOUNS
         if relative and any(0 <= gs - e <= 3 for gs, _ in sources):
             return True  # "Jane Roe, who said ...": the antecedent right before "who" is the source
-    head = _words(gold["source_text"])
+    head = name_words(gold["source_text"], _FUNCTION_WORDS)
     if not head or pred["speaker"] is None:
         return False
-    return any(len(w) >= 3 and fuzz.ratio(head[-1], w) >= 85 for w in _words(pred["speaker"]))
+    return any(len(w) >= 3 and fuzz.ratio(head[-1], w) >= 85 for w in name_words(pred["speaker"], _FUNCTION_WORDS))
 
 
 def _inside(p: tuple[int, int], spans: list[list[int]]) -> int:
@@ -108,7 +95,7 @@ def match(gold: list[dict], pred: list[dict]) -> tuple[dict[int, int], set[int]]
     for gi, g in enumerate(gold):
         gs = (min(s for s, _ in g["content"]), max(e for _, e in g["content"]))
         for pi, ps in enumerate(spans):
-            score = _dice(gs, ps)
+            score = dice(gs, ps)
             if score >= MIN_DICE:
                 pairs.append((score, gi, pi))
             within = _inside(ps, g["content"])

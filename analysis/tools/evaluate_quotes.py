@@ -68,24 +68,26 @@ def category(kind: str, text: str) -> str:
     return kind
 
 
-def _words(text: str | None) -> list[str]:
+def name_words(text: str | None, drop: frozenset[str] = _PRONOUNS) -> list[str]:
+    """Lower-case ASCII words of a name or phrase, without possessive 's and the `drop` words."""
     if not text:
         return []
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"'s\b", "", text)
-    return [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in _PRONOUNS]
+    return [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in drop]
 
 
 def speaker_matches(gold: str | None, speaker_text: str | None, ref_text: str | None) -> bool:
     """Whether a predicted speaker (span and referent) names the gold speaker."""
     if gold is None:
         return speaker_text is None
-    head = _words(gold)[-1]
-    words = _words(ref_text) + _words(speaker_text)
+    head = name_words(gold)[-1]
+    words = name_words(ref_text) + name_words(speaker_text)
     return any(len(w) >= 3 and fuzz.ratio(head, w) >= NAME_SIMILARITY for w in words)
 
 
-def _dice(a: tuple[int, int], b: tuple[int, int]) -> float:
+def dice(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Dice overlap of two character ranges."""
     overlap = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     return 2 * overlap / max((a[1] - a[0]) + (b[1] - b[0]), 1)
 
@@ -101,7 +103,7 @@ def match(gold: list[dict], predicted: list[dict]) -> dict[int, int]:
         for pi, p in enumerate(predicted):
             if g["article_id"] != p["article_id"] or _family(g["kind"]) != _family(p["kind"]):
                 continue
-            score = _dice((g["start"], g["end"]), (p["start"], p["end"]))
+            score = dice((g["start"], g["end"]), (p["start"], p["end"]))
             if score >= MIN_DICE:
                 pairs.append((score, gi, pi))
     taken_g: dict[int, int] = {}

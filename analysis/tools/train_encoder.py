@@ -279,33 +279,14 @@ def export_onnx(model, path, opset):
     names = ["input_ids", "attention_mask", "token_type_ids", "target_mask"]
     axes = {n: {0: "batch", 1: "seq"} for n in names}
     axes["logits"] = {0: "batch"}
+    common = {"input_names": names, "output_names": ["logits"], "dynamic_axes": axes, "opset_version": opset}
     try:
-        torch.onnx.export(
-            model,
-            args,
-            str(path),
-            input_names=names,
-            output_names=["logits"],
-            dynamic_axes=axes,
-            opset_version=opset,
-            dynamo=True,
-            external_data=False,
-        )
-        how = "torch.onnx.export(dynamo=True)"
+        torch.onnx.export(model, args, str(path), dynamo=True, external_data=False, **common)
+        return "torch.onnx.export(dynamo=True)"
     except Exception as e:  # fall back to the TorchScript exporter
         print(f"dynamo export failed ({type(e).__name__}: {e}); using dynamo=False", flush=True)
-        torch.onnx.export(
-            model,
-            args,
-            str(path),
-            input_names=names,
-            output_names=["logits"],
-            dynamic_axes=axes,
-            opset_version=opset,
-            dynamo=False,
-        )
-        how = "torch.onnx.export(dynamo=False)"
-    return how
+        torch.onnx.export(model, args, str(path), dynamo=False, **common)
+        return "torch.onnx.export(dynamo=False)"
 
 
 def quantize(fp32_path, int8_path):
