@@ -14,11 +14,16 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
+import textblob
+from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from analysis.nlp.gazetteer import REGION_WORDS, Gazetteer, Place, get_gazetteer, normalize
+from analysis.nlp.nationalities import country_of_nationality
+from analysis.nlp.place_ranker import ArticleContext, features, score, weights
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 WEAK_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", ""})
@@ -44,6 +49,10 @@ METONYMS: dict[str, tuple[str, str]] = {
     "bundeskanzleramt": ("Berlin", "DE"),
 }
 
+# A place name right before one of these names a disease ("West Nile virus", "Lassa fever"); the article
+# then uses the bare name for the disease too ("the Ebola outbreak"), so none of its mentions is a place.
+DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "influenza", "pox"})
+
 METONYM_FIRST_WORDS = frozenset(key.split()[0] for key in METONYMS)
 
 AGENT_NOUNS = frozenset({
@@ -58,8 +67,9 @@ MENTION_COLUMNS = [
     "start", "end", "text", "sentence_idx", "place_id", "name", "lat", "lon",
     "country_code", "feature", "metonym",
 ]
+EXTENT_COLUMNS = ["min_lat", "min_lon", "max_lat", "max_lon"]
 PLACES_COLUMNS = [
-    "place_id", "name", "lat", "lon", "country_code", "feature",
+    "place_id", "name", "lat", "lon", "country_code", "feature", "kind", *EXTENT_COLUMNS,
     "mentions", "articles", "sources", "aliases",
 ]
 
@@ -74,6 +84,17 @@ class _Candidate:
     label: str
     readings: list[tuple[Place, bool]]
     metonym: bool = False
+    surface: str = ""
+
+    @property
+    def dotted(self) -> bool:
+        """An abbreviation with dots ("B.C.", "U.S."), which may be short."""
+        return "." in self.surface
+
+    @property
+    def acronym(self) -> bool:
+        """A short all-capitals word ("SOS", "FAO"): an organisation's initials far more often than a town."""
+        return self.surface.isupper() and len(self.surface) <= 4 and not self.dotted
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -125,29 +146,47 @@ def _metonym_readings(gaz: Gazetteer, key: str) -> list[tuple[Place, bool]]:
 
 
 def _spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
-    """Every span that could name a place: NER entities, then capitalised proper-noun runs outside them."""
+    """Every span that could name a place: NER entities, then capitalised proper-noun runs outside them.
+
+    An entity the model mislabels (a city tagged NORP or DATE) is kept as an unlabelled name; a place
+    entity the gazetteer does not know whole ("Far North Queensland") yields the place inside it; an
+    organisation or facility named after a place ("Paris High School", "University of Manitoba") yields
+    that place, labelled EMBED."""
     out: list[_Candidate] = []
     covered = bytearray(len(doc))
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
             covered[i] = 1
         start, end = _trim(doc, ent.start, ent.end)
-        if ent.label_ == "NORP":
-            region = _extend_region(gaz, doc, start, end) if start < end else None
-            if region:
-                out.append(_Candidate(start, region[0], region[1], "REGION", _readings(gaz, region[1])))
-            continue
         if start >= end:
             continue
+        label = ent.label_
+        if label == "NORP":
+            region = _extend_region(gaz, doc, start, end)
+            if region:
+                out.append(_Candidate(start, region[0], region[1], "REGION", _readings(gaz, region[1])))
+                continue
+            if country_of_nationality(ent.text):
+                continue
+            label = ""
+        elif label not in PLACE_LABELS and label not in WEAK_LABELS:
+            if not all(t.pos_ == "PROPN" for t in doc[start:end]):
+                continue
+            label = ""
         key = _key(doc[start:end].text)
         region = _extend_region(gaz, doc, start, end)
         if region:
             end, key = region
-        label = ent.label_ if ent.label_ in PLACE_LABELS else ("REGION" if region else ent.label_)
+        label = label if label in PLACE_LABELS else ("REGION" if region else label)
         if key in METONYMS:
             out.append(_Candidate(start, end, key, label, _metonym_readings(gaz, key), metonym=True))
-        elif key in gaz.names and (label in PLACE_LABELS or label == "REGION" or label in WEAK_LABELS):
-            out.append(_Candidate(start, end, key, label, _readings(gaz, key)))
+        elif key in gaz.names:
+            out.append(_Candidate(start, end, key, label, _readings(gaz, key), surface=doc[start:end].text))
+        elif label in PLACE_LABELS:
+            out.extend(_Candidate(s, e, k, label, _readings(gaz, k)) for s, e, k in _inner(doc, gaz, start, end))
+        elif label in ("ORG", "FAC"):
+            out.extend(_Candidate(s, e, k, "EMBED", _readings(gaz, k), surface=doc[s:e].text)
+                       for s, e, k in _embedded(doc, gaz, start, end))
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
@@ -165,8 +204,46 @@ def _spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
             end, key = region
             label = "REGION"
         readings = _metonym_readings(gaz, key) if key in METONYMS else _readings(gaz, key)
-        out.append(_Candidate(i, end, key, label, readings, metonym=key in METONYMS))
+        out.append(_Candidate(i, end, key, label, readings, metonym=key in METONYMS, surface=doc[i:end].text))
         i = end
+    return out
+
+
+def _inner(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The place inside a place entity unknown as a whole: the name at its end (English puts the head
+    last: "Northeast Georgia", "Far North Queensland"), else its longest name; never a lone common word."""
+    free = bytearray(len(doc))
+    for i in range(start, len(doc)):
+        free[i] = i >= end
+    found = []
+    for i in range(start, end):
+        match = _longest_match(doc, gaz, i, free)
+        if match and (match[0] - i > 1 or match[1] not in common_words()):
+            found.append((match[0] == end, match[0] - i, i, match[0], match[1]))
+    if not found:
+        return []
+    _, _, s, e, key = max(found)
+    return [(s, e, key)]
+
+
+def _embedded(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Places an organisation's name is built on: its first words, or the words after 'of', 'in', 'at', when
+    the rest of the name has an ordinary word ("Police", "University"): "Paris Hilton" names no place."""
+    free = bytearray(len(doc))
+    for i in range(start, len(doc)):
+        free[i] = i >= end
+    out = []
+    for i in range(start, end):
+        if i != start and doc[i - 1].lower_ not in ("of", "in", "at"):
+            continue
+        match = _longest_match(doc, gaz, i, free)
+        if not match or match[0] - i >= end - start:
+            continue
+        surface = doc[i:match[0]].text
+        rest = [t for t in doc[start:end] if not i <= t.i < match[0] and t.is_alpha]
+        institution = any(t.lower_ in common_words() for t in rest)  # "Police", "University", "Department"
+        if institution and (match[1] not in common_words() or "." in surface or surface.isupper()):
+            out.append((i, match[0], match[1]))
     return out
 
 
@@ -212,60 +289,128 @@ def _dateline_place(gaz: Gazetteer, dateline: str | None) -> Place | None:
     return max(readings, key=lambda pm: gaz.prior(*pm))[0]
 
 
+def _spelling_of(key: str, name: str) -> bool:
+    """Whether an alternate name is a spelling of the main one ("Odessa"/"Odesa", "Dnipropetrovsk"/"Dnipro")
+    rather than an unrelated word a gazetteer also lists ("Hamas" for Hamm)."""
+    main = _key(name)
+    return key.startswith(main) or main.startswith(key) or fuzz.ratio(key, main) >= 80
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case English words (TextBlob's tagger lexicon): 'City', 'West', 'Media' alone name no place."""
+    path = Path(textblob.__file__).parent / "en" / "en-lexicon.txt"
+    words = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, tags = line.rstrip("\n").partition(" ")
+            if word.isalpha() and word.islower() and not tags.startswith("NNP"):
+                words.add(word)
+    return frozenset(words)
+
+
 def _admissible(cand: _Candidate, place_keys: set[str], persons: set[str], ctx: Counter) -> list:
-    """The readings a span may take, given how strong the evidence is that it names a place at all."""
-    if cand.metonym or cand.label in PLACE_LABELS or cand.label == "REGION" or cand.key in place_keys:
+    """The readings a span may take, given how strong the evidence is that it names a place at all.
+
+    A place label (or the same name labelled a place elsewhere in the article) admits every reading.
+    Without one, the span must be a main name of a big place, or of a smaller one in a country the article
+    is about; a lone common word, a letter or two, districts and physical features need the label."""
+    short = len(cand.key.replace(" ", "")) < 3
+    if cand.metonym:
         return cand.readings
-    if cand.key in persons:
+    if cand.label in PLACE_LABELS or cand.label == "REGION" or cand.key in place_keys:
+        if short:
+            return [(p, m) for p, m in cand.readings if (m or cand.dotted) and p.feature in ("country", "region")]
+        return cand.readings
+    plain_word = cand.key in common_words() and not (cand.dotted or cand.surface.isupper())
+    if cand.key in persons or (short and not cand.dotted) or plain_word:
         return []
+    if cand.acronym:
+        return [(p, m) for p, m in cand.readings if m and p.feature == "country"]
     floor = BIG_PLACE if cand.label == "PERSON" else CONTEXT_PLACE
     return [
         (p, m)
         for p, m in cand.readings
-        if p.population >= BIG_PLACE or (p.country_code in ctx and p.population >= floor)
-        or p.feature in ("country", "continent")
+        if (m or (p.population >= BIG_PLACE and _spelling_of(cand.key, p.name)))
+        and p.feature in ("city", "region", "district", "country", "continent")
+        and (p.population >= BIG_PLACE or (p.country_code in ctx and p.population >= floor)
+             or p.feature in ("country", "continent"))
     ]
 
 
-def _score(gaz: Gazetteer, place: Place, main: bool, ctx: Counter, total: int,
-           anchors: list[tuple[float, float]]) -> float:
-    """Prior plus country context plus closeness to the article's other places."""
-    score = gaz.prior(place, main)
-    if place.country_code in ctx:
-        score += 2.0 + 2.0 * ctx[place.country_code] / total
-    if anchors and place.feature in ("city", "region"):
-        nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors)
-        score += 1.5 if nearest < 150 else 1.0 if nearest < 500 else 0.5 if nearest < 1500 else 0.0
-    return score
-
-
-def _country_votes(gaz: Gazetteer, cands: list[_Candidate]) -> dict[str, Counter]:
-    """Per name, the countries its place-labelled mentions point to by their context-free best reading."""
-    votes: dict[str, Counter] = {}
+def article_context(gaz: Gazetteer, cands: list[_Candidate], home: Place | None) -> ArticleContext:
+    """Countries and regions the article's place-labelled names point to by their context-free best reading."""
+    ctx = ArticleContext(home_country=home.country_code if home else "")
+    continents: Counter = Counter()
     for c in cands:
-        if c.label in PLACE_LABELS and c.readings:
-            best = max(c.readings, key=lambda pm: gaz.prior(*pm))[0]
-            votes.setdefault(c.key, Counter())[best.country_code] += 1
-    return votes
+        if c.label not in PLACE_LABELS and c.label != "REGION" or not c.readings:
+            continue
+        best = max(c.readings, key=lambda pm: gaz.prior(*pm))[0]
+        if not best.country_code:
+            continue
+        ctx.countries[best.country_code] += 1
+        ctx.key_votes.setdefault(c.key, Counter())[best.country_code] += 1
+        continents[gaz.continent_of.get(best.country_code, "")] += 1
+        if best.feature == "country":
+            ctx.named_countries.setdefault(c.key, set()).add(best.country_code)
+        elif best.feature == "region" and best.admin1:
+            ctx.named_regions.setdefault(c.key, set()).add(best.admin1)
+            ctx.named_countries.setdefault(c.key, set()).add(best.country_code)
+    if home:
+        ctx.countries[home.country_code] += 2
+        continents[gaz.continent_of.get(home.country_code, "")] += 2
+    continents.pop("", None)
+    if continents:
+        ctx.continent = continents.most_common(1)[0][0]
+    return ctx
 
 
-class _Resolver:
-    """Picks a reading per name; a name's own mentions never count as context for itself."""
+def _containers(gaz: Gazetteer, doc: Doc, kept: list[tuple[_Candidate, list]]) -> list[tuple[set[str], set[str]]]:
+    """For each span, the countries and regions named right after it ("Paris, Ky.", "Kent, England")."""
+    by_start = {c.start: r for c, r in kept}
+    out = []
+    for cand, _ in kept:
+        countries: set[str] = set()
+        regions: set[str] = set()
+        if cand.end + 1 < len(doc) and doc[cand.end].text == "," and cand.end + 1 in by_start:
+            for place, _main in by_start[cand.end + 1]:
+                if place.feature == "country":
+                    countries.add(place.country_code)
+                elif place.feature == "region" and place.admin1:
+                    regions.add(place.admin1)
+        out.append((countries, regions))
+    return out
 
-    def __init__(self, gaz: Gazetteer, ctx: Counter, votes: dict[str, Counter],
-                 home: list[tuple[float, float]]) -> None:
-        self.gaz, self.ctx, self.votes, self.home = gaz, ctx, votes, home
-        self.memo: dict[tuple[str, bool, int], Place] = {}
 
-    def choose(self, key: str, readings: list[tuple[Place, bool]], anchors: dict[str, tuple[float, float]],
-               skip: str | None = None) -> Place:
-        memo_key = (key, bool(anchors), len(readings))
-        if memo_key not in self.memo:
-            ctx = self.ctx - self.votes.get(key, Counter())
-            total = max(1, sum(ctx.values()))
-            points = self.home + [pt for pid, pt in anchors.items() if pid != skip]
-            self.memo[memo_key] = max(readings, key=lambda pm: _score(self.gaz, *pm, ctx, total, points))[0]
-        return self.memo[memo_key]
+def resolve(gaz: Gazetteer, doc: Doc, kept: list[tuple[_Candidate, list]], ctx: ArticleContext,
+            w: tuple[float, ...], home: Place | None = None) -> tuple[list[Place], list[list[list[float]]]]:
+    """The chosen reading of every span, and the feature rows it was chosen from.
+
+    Two passes: first without distances, then with the first pass's cities and regions as anchors (a
+    name's own reading never anchors itself). The dateline city anchors both passes."""
+    containers = _containers(gaz, doc, kept)
+    memo_keys = [(c.key, tuple(p.place_id for p, _ in r), frozenset(b[0]), frozenset(b[1]))
+                 for (c, r), b in zip(kept, containers, strict=True)]
+
+    def pick(readings: list, rows: list[list[float]]) -> Place:
+        return readings[max(range(len(rows)), key=lambda i: score(rows[i], w))][0]
+
+    home_point = [(home.lat, home.lon)] if home else []
+    first: dict[tuple, Place] = {}
+    for (cand, readings), box, memo in zip(kept, containers, memo_keys, strict=True):
+        if memo not in first:
+            first[memo] = pick(readings, features(gaz, readings, cand.key, ctx, home_point, box))
+    anchors_by_key: dict[str, tuple[float, float]] = {}
+    for (cand, _), memo in zip(kept, memo_keys, strict=True):
+        if first[memo].feature in ("city", "region", "district"):
+            anchors_by_key.setdefault(cand.key, (first[memo].lat, first[memo].lon))
+    second: dict[tuple, tuple[Place, list[list[float]]]] = {}
+    for (cand, readings), box, memo in zip(kept, containers, memo_keys, strict=True):
+        if memo not in second:
+            anchors = home_point + [pt for key, pt in anchors_by_key.items() if key != cand.key]
+            rows = features(gaz, readings, cand.key, ctx, anchors, box)
+            second[memo] = (pick(readings, rows), rows)
+    return [second[m][0] for m in memo_keys], [second[m][1] for m in memo_keys]
 
 
 def _is_agent(doc: Doc, start: int, end: int) -> bool:
@@ -290,24 +435,11 @@ def extract_place_mentions(doc: Doc, dateline: str | None = None) -> list[dict]:
     Persons, organisations and demonyms are left out.
     """
     gaz = get_gazetteer()
-    cands = _spans(doc, gaz)
     home = _dateline_place(gaz, dateline)
-    if not cands:
+    kept = candidate_spans(doc, gaz, home)
+    if not kept:
         return [_dateline_mention(home, dateline)] if home is not None and dateline else []
-    place_keys = {c.key for c in cands if c.label in PLACE_LABELS or c.label == "REGION"}
-    persons = _person_words(doc) - place_keys
-    votes = _country_votes(gaz, cands)
-    ctx: Counter = Counter()
-    for by_country in votes.values():
-        ctx.update(by_country)
-    if home:
-        ctx[home.country_code] += 2
-    ctx.pop("", None)
-    kept = [(c, r) for c in cands if (r := _admissible(c, place_keys, persons, ctx))]
-    resolver = _Resolver(gaz, ctx, votes, [(home.lat, home.lon)] if home else [])
-    first = {c.key: resolver.choose(c.key, r, {}) for c, r in kept}
-    anchors = {p.place_id: (p.lat, p.lon) for p in first.values() if p.feature in ("city", "region")}
-    final = [resolver.choose(c.key, r, anchors, skip=first[c.key].place_id) for c, r in kept]
+    final, _ = resolve(gaz, doc, kept, article_context(gaz, [c for c, _ in kept], home), weights(), home)
     starts = _sentence_starts(doc)
     dateline_key = _key(dateline) if dateline else None
     mentions = []
@@ -335,6 +467,17 @@ def extract_place_mentions(doc: Doc, dateline: str | None = None) -> list[dict]:
     return mentions
 
 
+def candidate_spans(doc: Doc, gaz: Gazetteer, home: Place | None) -> list[tuple[_Candidate, list]]:
+    """Spans that name a place, each with the readings it may take given the evidence that it is one."""
+    cands = _spans(doc, gaz)
+    diseases = {c.key for c in cands if c.end < len(doc) and doc[c.end].lower_ in DISEASE_WORDS}
+    cands = [c for c in cands if c.key not in diseases]
+    place_keys = {c.key for c in cands if c.label in PLACE_LABELS or c.label == "REGION"}
+    persons = _person_words(doc) - place_keys
+    ctx_countries = article_context(gaz, cands, home).countries
+    return [(c, r) for c in cands if (r := _admissible(c, place_keys, persons, ctx_countries))]
+
+
 def _dateline_mention(home: Place, dateline: str) -> dict:
     """The dateline city as a mention: cleaning cut it from the text, so its span is empty at offset 0
     and its sentence is the lead it introduces."""
@@ -344,7 +487,11 @@ def _dateline_mention(home: Place, dateline: str) -> dict:
 
 
 def build_places(place_mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per resolved place: counts of mentions, articles and sources, and its surface forms."""
+    """One row per resolved place: counts of mentions, articles and sources, and its surface forms.
+
+    Areas (countries, regions, districts, physical features) carry their extent (min_lat, min_lon,
+    max_lat, max_lon; min_lon > max_lon when the box crosses 180°) so a map can shade or zoom to them;
+    cities are points and leave it empty. `kind` is the finer class (ADM1, ADM2, PPL, sea, river, ...)."""
     if place_mentions is None or place_mentions.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in PLACES_COLUMNS})
     grouped = place_mentions.groupby("place_id", sort=False)
@@ -359,5 +506,10 @@ def build_places(place_mentions: pd.DataFrame) -> pd.DataFrame:
         sources=("source", "nunique"),
         aliases=("text", lambda s: sorted(set(s))),
     ).reset_index()
+    known = get_gazetteer().places
+    found = [known.get(pid) for pid in out["place_id"]]
+    out["kind"] = [p.kind if p else "" for p in found]
+    for i, col in enumerate(EXTENT_COLUMNS):
+        out[col] = [p.extent[i] if p and p.extent else math.nan for p in found]
     out = out.sort_values(["mentions", "name"], ascending=[False, True], kind="stable")
     return out[PLACES_COLUMNS].reset_index(drop=True)

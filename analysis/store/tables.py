@@ -31,8 +31,8 @@ QUOTE_COLUMNS = ["quote_id", "article_id", "source", "text", "speaker", "speaker
                  "speaker_end", "group_id", "group_size", "n_sources", "same_words", "conflicting_speakers"]
 SENTIMENT_COLUMNS = ["article_id", "source", "actor_id", "actor", "sentence_idx", "sentence", "score", "label",
                      "start", "end", "text", "subjectivity"]
-PLACE_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "feature", "mentions", "articles", "sources",
-                 "aliases"]
+PLACE_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "feature", "kind", "min_lat", "min_lon",
+                 "max_lat", "max_lon", "mentions", "articles", "sources", "aliases"]
 PLACE_MENTION_COLUMNS = ["article_id", "source", "place_id", "name", "text", "start", "end", "sentence_idx",
                          "via", "metonym", "lat", "lon", "country_code", "feature"]
 

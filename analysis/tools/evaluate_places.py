@@ -7,6 +7,9 @@ what each of its mentions resolved to and how far that is from the true point. C
 multi-word person name, or whose text is a known person or organisation, is listed as a failure.
 
     python -m analysis.tools.evaluate_places [CORPUS_DIR]
+    python -m analysis eval places --gold LGL.jsonl [--gold TRNEWS.jsonl] [--limit N] [--workers N]
+
+With --gold, an annotated geoparsing corpus is scored instead (see `analysis.tools.evaluate_geoparsing`).
 """
 
 from __future__ import annotations
@@ -118,7 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     """Print the evaluation table; exit 1 when a place is missing, misplaced, or a person got mapped."""
     parser = argparse.ArgumentParser(prog="python -m analysis.tools.evaluate_places", description=__doc__)
     parser.add_argument("corpus", nargs="?", default="data/articles", type=Path)
+    parser.add_argument("--gold", action="append", type=Path, default=[],
+                        help="an annotated geoparsing corpus (JSON lines); repeatable")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N articles of each")
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
+    if args.gold:
+        return _score_gold(args.gold, args.limit, args.workers)
     mentions, intrusions = run(args.corpus)
     table = check(mentions)
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.max_rows", 200):
@@ -132,6 +141,20 @@ def main(argv: list[str] | None = None) -> int:
     failed = int((~table["ok"]).sum())
     print(f"\nchecks ok: {len(table) - failed}, failing: {failed}")
     return 1 if failed or intrusions else 0
+
+
+def _score_gold(paths: list[Path], limit: int | None, workers: int) -> int:
+    """Print accuracy@161km, precision and resolution accuracy for each annotated corpus."""
+    from analysis.tools.evaluate_geoparsing import load_gold, predict, report, score
+
+    for path in paths:
+        try:
+            articles = load_gold(path, limit)
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"error: {path}: {exc}", file=sys.stderr)
+            return 2
+        print(report(path.name, score(articles, predict(articles, workers))))
+    return 0
 
 
 if __name__ == "__main__":
