@@ -112,9 +112,23 @@ def test_a_place_name_used_for_a_disease_is_not_a_place(places_of):
     "City officials said the budget was late.",
     "Media reports said the talks had stalled.",
     "The SOS call came at night.",
+    "Trade with the West grew, officials in the South East said.",
+    "The film was reviewed by the Los Angeles Times on Sunday.",
 ])
 def test_common_words_and_initials_are_not_places(places_of, text):
     assert places_of(text) == []
+
+
+def test_a_street_named_after_a_place_is_not_the_place(places_of):
+    mentions = places_of("The attack happened on Seaton Street in Edmonton, police said.")
+    assert {m["text"] for m in mentions} == {"Edmonton"}
+
+
+def test_a_person_is_not_a_town_named_like_them(places_of):
+    mentions = places_of("Fire marshal Doug Logan said the blaze in Oxford, Mississippi, was set. "
+                         "Logan said arrests were likely.")
+    assert "Logan" not in {m["text"] for m in mentions}
+    assert _one(mentions, "Oxford")["country_code"] == "US"
 
 
 # --- extents -------------------------------------------------------------------------------------------

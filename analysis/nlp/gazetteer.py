@@ -29,7 +29,7 @@ import us
 
 from analysis.paths import ROOT
 
-GAZETTEER_VERSION = "9"
+GAZETTEER_VERSION = "10"
 MIN_CITY_POPULATION = 500
 MIN_ALTERNATES_POPULATION = 1_000
 CACHE_DIR = ROOT / ".cache"
@@ -281,11 +281,13 @@ def build_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer
     _add_physical(places, index)
 
     shapes = _country_shapes()
+    points = {r["country_code"]: (float(r["lat"]), float(r["lon"])) for r in _read_layer("countries.tsv")}
     capitals: set[str] = set()
     for cc, rec in cache.get_countries().items():
         pid = f"country:{cc}"
         cities = by_country.get(cc, [])
         point, extent = shapes.get(rec.get("iso3") or "", (None, None))
+        point = points.get(cc, point)  # GeoNames' point for the country, the convention annotations use
         if point is None and cities:
             point = _weighted_point(cities)
             extent = (min(c.lat for c in cities), min(c.lon for c in cities),

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from analysis.nlp.gazetteer import REGION_WORDS, Gazetteer, Place, get_gazetteer, normalize
+from analysis.nlp.given_names import known_given_names
 from analysis.nlp.nationalities import country_of_nationality
 from analysis.nlp.place_ranker import ArticleContext, features, score, weights
 
@@ -52,6 +53,20 @@ METONYMS: dict[str, tuple[str, str]] = {
 # A place name right before one of these names a disease ("West Nile virus", "Lassa fever"); the article
 # then uses the bare name for the disease too ("the Ebola outbreak"), so none of its mentions is a place.
 DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "influenza", "pox"})
+
+STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
+                          "way", "highway", "square", "place", "terrace", "crescent", "parkway"})
+RELATIVE_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+    "northwest", "southeast", "southwest", "north east", "far", "upper", "lower", "middle", "mid", "district",
+    "region", "province", "state", "coast", "territory", "county", "area", "capital", "new",
+})
+# Newspapers and agencies named after their city ("Los Angeles Times") are not about the city.
+PUBLICATION_WORDS = frozenset({
+    "times", "post", "herald", "tribune", "journal", "gazette", "news", "daily", "star", "chronicle",
+    "telegraph", "globe", "observer", "mail", "sun", "independent", "guardian", "express", "record", "press",
+    "examiner", "inquirer", "standard", "courier", "bulletin", "review", "dispatch", "register",
+})
 
 METONYM_FIRST_WORDS = frozenset(key.split()[0] for key in METONYMS)
 
@@ -184,7 +199,7 @@ def _spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
             out.append(_Candidate(start, end, key, label, _readings(gaz, key), surface=doc[start:end].text))
         elif label in PLACE_LABELS:
             out.extend(_Candidate(s, e, k, label, _readings(gaz, k)) for s, e, k in _inner(doc, gaz, start, end))
-        elif label in ("ORG", "FAC"):
+        elif label in ("ORG", "FAC") and doc[end - 1].lower_ not in PUBLICATION_WORDS:
             out.extend(_Candidate(s, e, k, "EMBED", _readings(gaz, k), surface=doc[s:e].text)
                        for s, e, k in _embedded(doc, gaz, start, end))
     i, n = 0, len(doc)
@@ -312,22 +327,25 @@ def common_words() -> frozenset[str]:
 def _admissible(cand: _Candidate, place_keys: set[str], persons: set[str], ctx: Counter) -> list:
     """The readings a span may take, given how strong the evidence is that it names a place at all.
 
-    A place label (or the same name labelled a place elsewhere in the article) admits every reading.
-    Without one, the span must be a main name of a big place, or of a smaller one in a country the article
-    is about; a lone common word, a letter or two, districts and physical features need the label."""
-    short = len(cand.key.replace(" ", "")) < 3
+    A place label (or the same name labelled a place elsewhere in the article) admits every reading, but a
+    word of a person's name in the article ("Doug Logan" ... "said Logan") only as a country.
+    Without a label, the span must be a main name of a big place, or of a smaller one in a country the
+    article is about (a big one when it is also a given name); a lone common word, districts and physical
+    features need the label. One or two letters are only a country or region ("U.S.", "UK")."""
     if cand.metonym:
         return cand.readings
+    if len(cand.key.replace(" ", "")) < 3:
+        return [(p, m) for p, m in cand.readings if (m or cand.dotted) and p.feature in ("country", "region")]
     if cand.label in PLACE_LABELS or cand.label == "REGION" or cand.key in place_keys:
-        if short:
-            return [(p, m) for p, m in cand.readings if (m or cand.dotted) and p.feature in ("country", "region")]
+        if cand.key in persons:
+            return [(p, m) for p, m in cand.readings if m and p.feature == "country"]
         return cand.readings
     plain_word = cand.key in common_words() and not (cand.dotted or cand.surface.isupper())
-    if cand.key in persons or (short and not cand.dotted) or plain_word:
+    if cand.key in persons or plain_word:
         return []
     if cand.acronym:
         return [(p, m) for p, m in cand.readings if m and p.feature == "country"]
-    floor = BIG_PLACE if cand.label == "PERSON" else CONTEXT_PLACE
+    floor = BIG_PLACE if cand.label == "PERSON" or cand.key in known_given_names() else CONTEXT_PLACE
     return [
         (p, m)
         for p, m in cand.readings
@@ -471,11 +489,22 @@ def candidate_spans(doc: Doc, gaz: Gazetteer, home: Place | None) -> list[tuple[
     """Spans that name a place, each with the readings it may take given the evidence that it is one."""
     cands = _spans(doc, gaz)
     diseases = {c.key for c in cands if c.end < len(doc) and doc[c.end].lower_ in DISEASE_WORDS}
-    cands = [c for c in cands if c.key not in diseases]
+    cands = [c for c in cands if c.key not in diseases and not _street(doc, c.end) and not _relative(c.key)]
     place_keys = {c.key for c in cands if c.label in PLACE_LABELS or c.label == "REGION"}
-    persons = _person_words(doc) - place_keys
+    persons = _person_words(doc)
     ctx_countries = article_context(gaz, cands, home).countries
     return [(c, r) for c in cands if (r := _admissible(c, place_keys, persons, ctx_countries))]
+
+
+def _street(doc: Doc, end: int) -> bool:
+    """Whether the name is a street's ("Seaton Street", "Mont-Royal Avenue"), not the place's."""
+    return end < len(doc) and doc[end].lower_.rstrip(".") in STREET_WORDS and doc[end].is_title
+
+
+def _relative(key: str) -> bool:
+    """Directions and generic area words alone ("the West", "South East", "Southern District") name no
+    particular place, whatever region a gazetteer files under them."""
+    return all(word in RELATIVE_WORDS for word in key.split())
 
 
 def _dateline_mention(home: Place, dateline: str) -> dict:
