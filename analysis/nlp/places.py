@@ -10,6 +10,7 @@ context (countries named in the article and the dateline) and proximity to the a
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ WEAK_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LA
 MAX_CANDIDATES = 60
 BIG_PLACE = 100_000
 CONTEXT_PLACE = 5_000
+PERSON_CONTEXT_PLACE = 20_000  # a name the model took for a person needs a town of this size in a context country
 
 METONYMS: dict[str, tuple[str, str]] = {
     "kremlin": ("Moscow", "RU"),
@@ -54,6 +56,7 @@ METONYMS: dict[str, tuple[str, str]] = {
 # then uses the bare name for the disease too ("the Ebola outbreak"), so none of its mentions is a place.
 DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "flu", "influenza", "pox"})
 
+INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
                           "way", "highway", "square", "place", "terrace", "crescent", "parkway"})
 RELATIVE_WORDS = frozenset({
@@ -105,6 +108,11 @@ class _Candidate:
     def dotted(self) -> bool:
         """An abbreviation with dots ("B.C.", "U.S."), which may be short."""
         return "." in self.surface
+
+    @property
+    def initials(self) -> bool:
+        """Dotted initials ("B.C.", "N.S.W."), as opposed to an abbreviation ("Ms.", "Ky.")."""
+        return bool(INITIALS.match(self.surface))
 
     @property
     def acronym(self) -> bool:
@@ -183,7 +191,6 @@ def _spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
                 continue
             if country_of_nationality(ent.text):
                 continue
-            label = ""
         elif label not in PLACE_LABELS and label not in WEAK_LABELS:
             if not all(t.pos_ == "PROPN" for t in doc[start:end]):
                 continue
@@ -308,7 +315,9 @@ def _spelling_of(key: str, name: str) -> bool:
     """Whether an alternate name is a spelling of the main one ("Odessa"/"Odesa", "Dnipropetrovsk"/"Dnipro")
     rather than an unrelated word a gazetteer also lists ("Hamas" for Hamm)."""
     main = _key(name)
-    return key.startswith(main) or main.startswith(key) or fuzz.ratio(key, main) >= 80
+    if key.startswith(main) or fuzz.ratio(key, main) >= 80:
+        return True
+    return main.startswith(key) and len(key) >= 0.6 * len(main)  # not "Jewish" for Jewish Autonomous Oblast
 
 
 @lru_cache(maxsize=1)
@@ -331,11 +340,13 @@ def _admissible(cand: _Candidate, place_keys: set[str], persons: set[str], ctx: 
     word of a person's name in the article ("Doug Logan" ... "said Logan") only as a country.
     Without a label, the span must be a main name of a big place, or of a smaller one in a country the
     article is about (a big one when it is also a given name); a lone common word, districts and physical
-    features need the label. One or two letters are only a country or region ("U.S.", "UK")."""
+    features need the label. One or two letters are only a country or region: its main name ("UK", "Ky.")
+    or, in an article about its country, its initials ("B.C.")."""
     if cand.metonym:
         return cand.readings
     if len(cand.key.replace(" ", "")) < 3:
-        return [(p, m) for p, m in cand.readings if (m or cand.dotted) and p.feature in ("country", "region")]
+        return [(p, m) for p, m in cand.readings if p.feature in ("country", "region")
+                and (m or (cand.initials and p.country_code in ctx))]
     if cand.label in PLACE_LABELS or cand.label == "REGION" or cand.key in place_keys:
         if cand.key in persons:
             return [(p, m) for p, m in cand.readings if m and p.feature == "country"]
@@ -345,7 +356,11 @@ def _admissible(cand: _Candidate, place_keys: set[str], persons: set[str], ctx: 
         return []
     if cand.acronym:
         return [(p, m) for p, m in cand.readings if m and p.feature == "country"]
-    floor = BIG_PLACE if cand.label == "PERSON" or cand.key in known_given_names() else CONTEXT_PLACE
+    floor = CONTEXT_PLACE
+    if cand.key in known_given_names() or cand.label == "NORP":
+        floor = BIG_PLACE
+    elif cand.label == "PERSON":
+        floor = PERSON_CONTEXT_PLACE
     return [
         (p, m)
         for p, m in cand.readings
