@@ -15,6 +15,17 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def places_of(nlp):
+    """Place mentions of an invented text (and dateline) through the real pipeline."""
+    from analysis.nlp.places import extract_place_mentions
+
+    def run(text: str, dateline: str | None = None) -> list[dict]:
+        return extract_place_mentions(nlp(text), dateline=dateline)
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def seed_corpus():
     from analysis.ingest.corpus import load_corpus
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.nlp.gazetteer import get_gazetteer, normalize, place_kind
-from analysis.nlp.places import haversine_km
+from analysis.nlp.gazetteer import get_gazetteer, haversine_km, normalize, place_kind
 
 
 @pytest.fixture(scope="module")

@@ -8,18 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.nlp.places import build_places, extract_place_mentions, haversine_km
+from analysis.nlp.gazetteer import haversine_km
+from analysis.nlp.places import build_places, extract_place_mentions
 from analysis.views.map_figure import MAP_CONFIG, place_map
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def places_of(nlp):
-    def run(text: str, dateline: str | None = None) -> list[dict]:
-        return extract_place_mentions(nlp(text), dateline=dateline)
-
-    return run
 
 
 def _only(mentions: list[dict], surface: str) -> dict:

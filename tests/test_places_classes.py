@@ -11,16 +11,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.nlp.gazetteer import get_gazetteer
-from analysis.nlp.places import build_places, extract_place_mentions, haversine_km
-
-
-@pytest.fixture(scope="module")
-def places_of(nlp):
-    def run(text: str, dateline: str | None = None) -> list[dict]:
-        return extract_place_mentions(nlp(text), dateline=dateline)
-
-    return run
+from analysis.nlp.gazetteer import get_gazetteer, haversine_km
+from analysis.nlp.places import build_places
 
 
 def _one(mentions: list[dict], surface: str) -> dict:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.nlp.places import extract_place_mentions, haversine_km
+from analysis.nlp.gazetteer import haversine_km
+from analysis.nlp.places import extract_place_mentions
 from analysis.tools.evaluate_places import main as evaluate_main
 
 

@@ -148,6 +148,14 @@ class Gazetteer:
         return max(found, key=lambda t: t[0])[1] if found else None
 
 
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive form of a name: 'Kryvyy Rih' == 'kryvyy rih' == 'Kryvýy Rih'."""
     text = text.translate(_APOSTROPHES)
@@ -318,7 +326,7 @@ def build_gazetteer(min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer
 
     for name, aliases, lat, lon, cc in MACRO_REGIONS:
         pid = f"area:{normalize(name).replace(' ', '-')}"
-        if any(pid2 for pid2, _ in names.get(normalize(name), {}).items() if places[pid2].feature != "city"):
+        if any(places[known].feature != "city" for known in names.get(normalize(name), {})):
             continue  # the shipped layers already know it, with an extent
         places[pid] = Place(pid, name, lat, lon, cc, "region", MACRO_POPULATION, "", "RGN")
         for alias in (name, *aliases):

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.nlp.gazetteer import Gazetteer, Place
+from analysis.nlp.gazetteer import Gazetteer, Place, haversine_km
 from analysis.paths import ROOT
 
 RANKER_PATH = ROOT / "data" / "models" / "place_ranker.json"
@@ -62,12 +62,6 @@ class ArticleContext:
     continent: str = ""
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def features(gaz: Gazetteer, readings: list[tuple[Place, bool]], key: str, ctx: ArticleContext,
              anchors: list[tuple[float, float]], containers: tuple[set[str], set[str]]) -> list[list[float]]:
     """One feature row per reading of the name `key` (the name's own mentions never count as context)."""
@@ -102,7 +96,7 @@ def features(gaz: Gazetteer, readings: list[tuple[Place, bool]], key: str, ctx: 
         )
         row[14] = float(bool(ctx.home_country) and place.country_code == ctx.home_country)
         if anchors and place.feature in ("city", "region", "district"):
-            nearest = min(_distance_km(place.lat, place.lon, lat, lon) for lat, lon in anchors)
+            nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors)
             row[15] = float(nearest < 50)
             row[16] = float(nearest < 300)
             row[17] = float(nearest < 1500)

@@ -120,14 +120,6 @@ class _Candidate:
         return self.surface.isupper() and len(self.surface) <= 4 and not self.dotted
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 @lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     return normalize(text)
@@ -231,12 +223,15 @@ def _spans(doc: Doc, gaz: Gazetteer) -> list[_Candidate]:
     return out
 
 
+def _blocked_from(doc: Doc, end: int) -> bytearray:
+    """A `covered` mask for `_longest_match` that lets a name run up to `end` and no further."""
+    return bytearray(end) + b"\x01" * (len(doc) - end)
+
+
 def _inner(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[tuple[int, int, str]]:
     """The place inside a place entity unknown as a whole: the name at its end (English puts the head
     last: "Northeast Georgia", "Far North Queensland"), else its longest name; never a lone common word."""
-    free = bytearray(len(doc))
-    for i in range(start, len(doc)):
-        free[i] = i >= end
+    free = _blocked_from(doc, end)
     found = []
     for i in range(start, end):
         match = _longest_match(doc, gaz, i, free)
@@ -251,9 +246,7 @@ def _inner(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[tuple[int, in
 def _embedded(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[tuple[int, int, str]]:
     """Places an organisation's name is built on: its first words, or the words after 'of', 'in', 'at', when
     the rest of the name has an ordinary word ("Police", "University"): "Paris Hilton" names no place."""
-    free = bytearray(len(doc))
-    for i in range(start, len(doc)):
-        free[i] = i >= end
+    free = _blocked_from(doc, end)
     out = []
     for i in range(start, end):
         if i != start and doc[i - 1].lower_ not in ("of", "in", "at"):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.nlp.places import haversine_km
+from analysis.nlp.gazetteer import haversine_km
 
 TOLERANCE_KM = 161.0
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.nlp.gazetteer import normalize
-from analysis.nlp.places import build_places, haversine_km
+from analysis.nlp.gazetteer import haversine_km, normalize
+from analysis.nlp.places import build_places
 
 CITY_TOLERANCE_KM = 25.0
 

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.nlp.gazetteer import get_gazetteer
+from analysis.nlp.gazetteer import get_gazetteer, haversine_km
 from analysis.nlp.model import load_nlp
 from analysis.nlp.place_ranker import DEFAULT_WEIGHTS, FEATURES, RANKER_PATH
-from analysis.nlp.places import article_context, candidate_spans, haversine_km, resolve
+from analysis.nlp.places import article_context, candidate_spans, resolve
 from analysis.tools.evaluate_geoparsing import TOLERANCE_KM, GoldArticle, load_gold
 
 L2 = 1e-3
