@@ -9,26 +9,31 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.views import charts, queries
-from dashboard.charts import chart, colours
+from dashboard.charts import chart
+from dashboard.lens import current_lens
 from dashboard.shell import guarded, page
 
 
 def overview() -> None:
     tables, view, _ = page("News coverage overview")
-    palette = colours(tables)
+    lens = current_lens(tables)
     st.caption("Who is in the story, who said what, how each outlet writes about each actor, and where it "
                "happens. Filters in the sidebar apply to every page and travel in the link.")
     art = view["articles"]
-    c = st.columns(4)
+    c = st.columns(5 if lens.group_of else 4)
     c[0].metric("Articles", len(art))
-    c[1].metric("Sources", art["source"].nunique())
+    c[1].metric("Outlets", art["source"].nunique())
     c[2].metric("Actors", view["mentions"]["actor"].nunique())
     c[3].metric("Quotes", len(view["quotes"]))
+    if lens.group_of:
+        c[4].metric("Outlet groups", len(set(lens.group_of.values())))
     left, right = st.columns(2)
     with left:
-        chart(charts.articles_bar(queries.articles_per_source(art), palette), key="ov-articles")
+        chart(charts.articles_bar(queries.articles_per_source(lens.apply(art)), lens.palette, lens.noun),
+              key="ov-articles")
     with right:
-        chart(charts.actor_mentions_bar(queries.actor_counts(view["mentions"], top=10), palette), key="ov-actors")
+        chart(charts.actor_mentions_bar(queries.actor_counts(lens.apply(view["mentions"]), top=10), lens.palette,
+                                        lens.noun), key="ov-actors")
     st.subheader("Most-carried quotes")
     q = view["quotes"]
     if q.empty:

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
-
-from analysis.views import charts as figures
-
-
-def colours(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """One colour per source, the same on every chart."""
-    return figures.source_colours(tables["articles"]["source"].dropna())
 
 
 def chart(fig, key: str, **kwargs):

@@ -21,6 +21,7 @@ PAGES = (
     ("pages/2_Quotes.py", "Quotes", ":material/format_quote:"),
     ("pages/3_Sentiment.py", "Sentiment", ":material/mood:"),
     ("pages/4_Map.py", "Map", ":material/public:"),
+    ("pages/6_Timeline.py", "Timeline", ":material/timeline:"),
     ("pages/5_Corpus.py", "Corpus", ":material/article:"),
 )
 

@@ -4,20 +4,24 @@ import streamlit as st
 
 from analysis.views import charts, queries
 from analysis.views.markup import escape
-from dashboard.charts import chart, clear_selection_button, colours, selected
+from analysis.views.palette import COLOUR_LIMIT
+from dashboard.charts import chart, clear_selection_button, selected
 from dashboard.downloads import downloads
 from dashboard.evidence import show_sentences
+from dashboard.lens import current_lens
 from dashboard.shell import guarded, page
 
 PEOPLE_AND_ORGS = ("PERSON", "ORG")
+VIEWS = ("Stacked bars", "Heatmap", "Small multiples")
 
 
 def body() -> None:
     tables, view, _ = page("Actors")
-    palette = colours(tables)
+    lens = current_lens(tables)
     mentions = view["mentions"]
     st.caption("One row per real actor: name variants, titles and possessives are merged into one canonical "
-               "actor. Counts are named mentions (pronouns are not counted). Select bars to see the sentences.")
+               "actor. Counts are named mentions (pronouns are not counted). Select bars or cells to see the "
+               "sentences.")
     c1, c2, c3 = st.columns([2, 1, 1])
     types = sorted(mentions["actor_type"].dropna().unique())
     chosen = c1.multiselect("Actor types", types, default=[t for t in PEOPLE_AND_ORGS if t in types],
@@ -31,23 +35,29 @@ def body() -> None:
         mentions = queries.nationalities_as_countries(mentions, tables["actors"])
     if chosen:
         mentions = mentions[mentions["actor_type"].isin(chosen)]
-    event = chart(charts.actor_mentions_bar(queries.actor_counts(mentions, top=top), palette), key="actors-bar")
+    by = lens.apply(mentions)
+    many = by["source"].nunique() > COLOUR_LIMIT
+    shape = st.segmented_control(f"Mentions by {lens.noun.lower()}", VIEWS, key="actors-view",
+                                 default=VIEWS[1] if many else VIEWS[0], required=True,
+                                 help="With more outlets than colours, the heatmap and small multiples keep every "
+                                      "outlet readable; stacked bars fold the smaller ones into one grey bar.")
+    if shape == VIEWS[0]:
+        fig = charts.actor_mentions_bar(queries.actor_counts(by, top=top), lens.palette, lens.noun)
+    elif shape == VIEWS[1]:
+        fig = charts.share_of_voice_heatmap(queries.share_of_voice(by, top=top), lens.noun)
+    else:
+        fig = charts.actor_small_multiples(queries.share_of_voice(by, top=min(top, 10)), lens.noun)
+    event = chart(fig, key=f"actors-{shape}")
     picked_actors = selected(event, 0)
-    picked_sources = selected(event, 1)
+    picked_sources = lens.expand(selected(event, 1), by["source"].unique())
     if picked_actors:
         st.subheader("Sentences behind the selection")
-        clear_selection_button("actors-bar")
+        clear_selection_button(f"actors-{shape}")
         sources = ", ".join(sorted(set(picked_sources)))
-        st.caption(f"Actors: {escape(', '.join(picked_actors))}; sources: {escape(sources)}")
-        show_sentences(queries.actor_evidence(tables, mentions, picked_actors, picked_sources))
+        st.caption(f"Actors: {escape(', '.join(picked_actors))}; {lens.noun.lower()}s: {escape(sources)}")
+        show_sentences(queries.actor_evidence(tables, by, picked_actors, picked_sources))
 
-    tab_share, tab_net, tab_table = st.tabs(["Share of voice", "Co-occurrence network", "Actor table"])
-    with tab_share:
-        ev = chart(charts.share_of_voice_heatmap(queries.share_of_voice(mentions)), key="actors-share")
-        pick = selected(ev, 0)
-        if pick:
-            clear_selection_button("actors-share")
-            show_sentences(queries.actor_evidence(tables, mentions, pick, selected(ev, 1)))
+    tab_net, tab_table = st.tabs(["Co-occurrence network", "Actor table"])
     with tab_net:
         edges = queries.cooccurrence(mentions, top=15)
         ev = chart(charts.cooccurrence_network(edges, mentions["actor"].value_counts()), key="actors-net")

@@ -6,14 +6,17 @@ import streamlit as st
 from analysis.nlp.quote_groups import diff_words
 from analysis.views import charts, queries
 from analysis.views.markup import escape, highlight
-from dashboard.charts import chart, clear_selection_button, colours, selected
+from analysis.views.palette import COLOUR_LIMIT
+from dashboard.charts import chart, clear_selection_button, selected
 from dashboard.data import SPEAKER_OVERRIDES
 from dashboard.downloads import downloads
+from dashboard.lens import current_lens
 from dashboard.shell import guarded, page
 
 COLUMNS = ["speaker", "speaker_kind", "source", "kind", "text", "cue", "speaker_text", "n_sources", "article_id",
            "quote_id"]
 UNATTRIBUTED = "(no speaker)"
+VIEWS = ("Stacked bars", "Heatmap")
 
 
 def show_in_context(tables: dict[str, pd.DataFrame], quote: pd.Series) -> None:
@@ -78,17 +81,29 @@ def show_groups(quotes: pd.DataFrame) -> None:
 
 def body() -> None:
     tables, view, _ = page("Quotes")
-    palette = colours(tables)
+    lens = current_lens(tables)
     quotes = view["quotes"]
     st.caption("Direct quotes, partial quotes and reported speech with their speakers, resolved to the same "
                "canonical actors as everywhere else. Select a row to read it in context.")
-    event = chart(charts.quotes_bar(queries.quote_counts(quotes), palette), key="quotes-bar")
+    by = lens.apply(quotes)
+    many = by["source"].nunique() > COLOUR_LIMIT
+    shape = st.segmented_control(f"Quotes by {lens.noun.lower()}", VIEWS, key="quotes-view", required=True,
+                                 default=VIEWS[1] if many else VIEWS[0])
+    counts = queries.quote_counts(by)
+    fig = (charts.quotes_bar(counts, lens.palette, lens.noun) if shape == VIEWS[0]
+           else charts.quotes_heatmap(counts, lens.noun))
+    event = chart(fig, key=f"quotes-{shape}")
     picked = selected(event, 0)
     if picked:
-        clear_selection_button("quotes-bar")
+        clear_selection_button(f"quotes-{shape}")
         speakers = quotes["speaker"].astype("string").fillna("(unattributed)")
-        quotes = quotes[speakers.isin(picked)]
-        st.caption(f"Showing quotes by {escape(', '.join(picked))}")
+        keep = speakers.isin(picked).to_numpy()
+        sources = lens.expand(selected(event, 1), by["source"].unique())
+        if sources:
+            keep &= by["source"].astype(str).isin(sources).to_numpy()
+        quotes = quotes[keep]
+        where = f" in {escape(', '.join(sources[:5]))}{' and more' if len(sources) > 5 else ''}" if sources else ""
+        st.caption(f"Showing quotes by {escape(', '.join(picked))}{where}")
     c1, c2 = st.columns([2, 1])
     text = c1.text_input("Search quotes, speakers", key="q", placeholder="e.g. ceasefire")
     kinds = c2.multiselect("Kind", ["direct", "partial", "indirect"], key="kinds", placeholder="All kinds")

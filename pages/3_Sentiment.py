@@ -7,12 +7,15 @@ from analysis.nlp.sentiment import BASELINE, DEV_SCORES, METHOD, model_problem
 from analysis.views import charts, queries
 from analysis.views.markup import escape
 from analysis.views.sentiment_stats import subjectivity_summary, summarise
-from dashboard.charts import chart, colours
+from dashboard.charts import chart
 from dashboard.downloads import downloads
 from dashboard.evidence import show_sentences
+from dashboard.lens import Lens, current_lens
 from dashboard.shell import guarded, page
 
 LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
+# With no explicit choice, more than this share of thin outlet cells switches the page to outlet groups.
+THIN_SHARE_FOR_GROUPS = 0.5
 
 
 def method_note() -> None:
@@ -27,9 +30,24 @@ def method_note() -> None:
             "sentiment toward it.")
 
 
+def _lens_and_summary(tables: dict[str, pd.DataFrame], sentiment: pd.DataFrame, min_n: int,
+                      top: int) -> tuple[Lens, pd.DataFrame, bool]:
+    """The lens to compare by, and the summary under it; outlets switch to groups when most cells are thin
+    and the analyst has not chosen."""
+    lens = current_lens(tables)
+    keep = sentiment["actor"].value_counts().index[:top]
+    scored = sentiment[sentiment["actor"].isin(keep)]
+    summary = summarise(lens.apply(scored), by=("source", "actor"), min_n=min_n)
+    auto = (not lens.by_group and lens.group_of and st.session_state.get("by") is None
+            and summary["thin"].mean() > THIN_SHARE_FOR_GROUPS)
+    if auto:
+        lens = current_lens(tables, by_group=True)
+        summary = summarise(lens.apply(scored), by=("source", "actor"), min_n=min_n)
+    return lens, summary, bool(auto)
+
+
 def body() -> None:
     tables, view, _ = page("Sentiment toward actors")
-    palette = colours(tables)
     sentiment = view["sentiment"]
     method_note()
     c1, c2 = st.columns(2)
@@ -38,32 +56,35 @@ def body() -> None:
     if sentiment.empty:
         st.info("No scored mentions under the current filters.")
         return
-    keep = sentiment["actor"].value_counts().index[:top]
-    summary = summarise(sentiment[sentiment["actor"].isin(keep)], by=("source", "actor"), min_n=int(min_n))
+    lens, summary, auto = _lens_and_summary(tables, sentiment, int(min_n), top)
+    if auto:
+        st.info("Most outlet x actor cells have too few scored mentions to read, so this page compares outlet "
+                "groups. Choose 'Outlet' under Compare by in the sidebar to see outlets one by one.")
     thin = int(summary["thin"].sum())
     if thin:
-        st.warning(f"{thin} of {len(summary)} source x actor cells have fewer than {int(min_n)} scored mentions; "
-                   "they are grey and their means are not reliable.")
-    event = chart(charts.sentiment_heatmap(summary), key="sent-heat")
+        st.warning(f"{thin} of {len(summary)} {lens.noun.lower()} x actor cells have fewer than {int(min_n)} scored "
+                   "mentions; they are grey and their means are not reliable.")
+    event = chart(charts.sentiment_heatmap(summary, lens.noun), key="sent-heat")
     points = getattr(getattr(event, "selection", None), "points", None) or []
     actors = list(summary.groupby("actor")["n"].sum().sort_values(ascending=False).index)
     default_actor = points[0].get("x") if points and points[0].get("x") in actors else actors[0]
     c1, c2 = st.columns(2)
     actor = c1.selectbox("Actor", actors, index=actors.index(default_actor), key="sent-actor")
-    sources = ["All sources", *sorted(summary.loc[summary["actor"] == actor, "source"].unique())]
-    source = c2.selectbox("Source", sources, key="sent-source")
+    everyone = f"All {lens.noun.lower()}s"
+    sources = [everyone, *sorted(summary.loc[summary["actor"] == actor, "source"].astype(str).unique())]
+    source = c2.selectbox(lens.noun, sources, key="sent-source")
     tab_stance, tab_opinion = st.tabs(["Stance toward the actor", "How opinionated (subjectivity)"])
     with tab_stance:
-        chart(charts.sentiment_diverging(summary, actor, palette), key="sent-bar")
+        chart(charts.sentiment_dots(summary, actor, lens.palette, lens.noun), key="sent-bar")
     with tab_opinion:
         st.caption("TextBlob subjectivity of the sentences that name the actor: 0 is factual reporting, 1 is opinion. "
                    "It shows loaded language even where the stance toward the actor is balanced.")
-        opinion = subjectivity_summary(sentiment[sentiment["actor"] == actor], min_n=int(min_n))
-        chart(charts.subjectivity_bars(opinion, actor, palette), key="sent-subjectivity")
+        opinion = subjectivity_summary(lens.apply(sentiment[sentiment["actor"] == actor]), min_n=int(min_n))
+        chart(charts.subjectivity_dots(opinion, actor, lens.palette, lens.noun), key="sent-subjectivity")
     rows = sentiment[sentiment["actor"] == actor]
-    if source != "All sources":
-        rows = rows[rows["source"] == source]
-    st.subheader(f"Sentences about {escape(actor)}" + ("" if source == "All sources" else f" in {escape(source)}"))
+    if source != everyone:
+        rows = rows[lens.apply(rows)["source"].astype(str) == source]
+    st.subheader(f"Sentences about {escape(actor)}" + ("" if source == everyone else f" in {escape(source)}"))
     evidence = queries.sentences_for(tables, rows, highlight=rows)
     scored = evidence.merge(rows[["article_id", "sentence_idx", "score", "label"]].drop_duplicates(
         ["article_id", "sentence_idx"]), on=["article_id", "sentence_idx"], how="left")

@@ -11,6 +11,7 @@ from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS
 from analysis.store.workspace import analyse_session_corpus, with_aliases
 from analysis.views.markup import escape, highlight_paragraphs
 from dashboard.downloads import downloads
+from dashboard.lens import GROUP_EDITS, session_groups
 from dashboard.shell import guarded, page
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "zip"]
@@ -125,14 +126,38 @@ def alias_editor() -> None:
         st.rerun()
 
 
+def group_editor(tables: dict[str, pd.DataFrame]) -> None:
+    """Outlet -> group for this session: starts from the manifest's group column, exportable as CSV."""
+    st.caption("Put outlets into groups (camps such as 'wire services' or 'Russian state media') to compare "
+               "groups on every page: choose 'Outlet group' under Compare by in the sidebar, or filter by group. "
+               "The manifest's `group` column fills this table; your edits apply to your session only. Download "
+               "the table and add its column to the manifest to keep the groups.")
+    articles = tables["articles"]
+    groups = session_groups(articles)
+    counts = articles["source"].astype(str).value_counts()
+    current = pd.DataFrame({"outlet": counts.index, "articles": counts.to_numpy(),
+                            "group": [groups.get(s, "") for s in counts.index]})
+    with st.form("group-form", border=False):
+        edited = st.data_editor(current, hide_index=True, width="stretch", key="group-editor",
+                                disabled=["outlet", "articles"],
+                                column_config={"group": st.column_config.TextColumn("group", max_chars=60)})
+        if st.form_submit_button("Apply groups to my session", icon=":material/group_work:"):
+            st.session_state[GROUP_EDITS] = {row.outlet: str(row.group or "").strip()
+                                             for row in edited.itertuples(index=False)}
+            st.rerun()
+    st.download_button("Download outlet groups (CSV)", edited[["outlet", "group"]].to_csv(index=False),
+                       file_name="outlet_groups.csv", mime="text/csv", icon=":material/download:")
+
+
 def body() -> None:
     tables, view, _ = page("Corpus")
     arts = view["articles"]
-    tab_list, tab_read, tab_up, tab_alias, tab_export = st.tabs(
-        ["Articles", "Reader", "Upload", "Aliases", "Export"])
+    tab_list, tab_read, tab_up, tab_alias, tab_groups, tab_export = st.tabs(
+        ["Articles", "Reader", "Upload", "Aliases", "Outlet groups", "Export"])
     with tab_list:
-        st.dataframe(arts[["source", "title", "url", "published", "n_words", "article_id"]], hide_index=True,
-                     width="stretch", column_config={"url": st.column_config.LinkColumn("url")})
+        st.dataframe(arts[["source", "group", "title", "url", "published", "published_from", "n_words",
+                           "article_id"]], hide_index=True, width="stretch",
+                     column_config={"url": st.column_config.LinkColumn("url"), "published_from": "date from"})
         problems = tables.get("problems", pd.DataFrame())
         if not problems.empty:
             st.subheader("Files that could not be read as they are")
@@ -143,6 +168,8 @@ def body() -> None:
         uploads()
     with tab_alias:
         alias_editor()
+    with tab_groups:
+        group_editor(tables)
     with tab_export:
         st.caption("Every table of the current view (filters applied), as CSV or Parquet.")
         for name in ("articles", "mentions", "actors", "quotes", "sentiment", "places", "place_mentions"):

@@ -40,3 +40,19 @@ def seed_tables(seed_corpus):
 
     tables, _ = analyze(seed_corpus.articles, aliases=load_aliases(DEFAULT_ALIASES))
     return tables
+
+
+SCALE_ARTICLES, SCALE_OUTLETS, SCALE_GROUPS = 400, 40, 5
+
+
+@pytest.fixture(scope="session")
+def scale_store(seed_tables, tmp_path_factory):
+    """A generated corpus the size the seeds hide: 400 dated articles from 40 outlets in 5 groups, made by
+    copying the analysed seed articles (as the benchmark does), written as a store the dashboard can open."""
+    from analysis.store.parquet import write_tables
+    from analysis.tools.synthetic import replicate_tables
+
+    folder = tmp_path_factory.mktemp("scale-store")
+    write_tables(replicate_tables(seed_tables, SCALE_ARTICLES, random_seed=3, n_sources=SCALE_OUTLETS,
+                                  n_groups=SCALE_GROUPS), folder)
+    return folder

@@ -34,7 +34,7 @@ def test_overview_shows_the_corpus(at: AppTest) -> None:
     assert at.title[0].value == "News coverage overview"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "5"
-    assert metrics["Sources"] == "4"
+    assert metrics["Outlets"] == "4"
     removed = at.dataframe[-1].value
     assert "Related Posts" in set(removed["text"])
 
@@ -52,7 +52,7 @@ def test_source_filter_narrows_every_table(at: AppTest) -> None:
     at.multiselect(key="source").set_value(["ABC News"]).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "1"
-    assert metrics["Sources"] == "1"
+    assert metrics["Outlets"] == "1"
 
 
 def test_a_shared_link_opens_the_same_view() -> None:

@@ -122,7 +122,7 @@ def test_build_places_counts_mentions_articles_and_sources():
     assert build_places(pd.DataFrame()).empty
 
 
-def test_map_has_a_trace_per_source_sized_by_mentions():
+def test_map_draws_one_marker_per_place_with_its_outlets_in_the_hover():
     mentions = pd.DataFrame([
         {"article_id": "a", "source": "X", "place_id": "1", "name": "Kyiv", "text": "Kyiv"},
         {"article_id": "a", "source": "X", "place_id": "1", "name": "Kyiv", "text": "Kyiv"},
@@ -131,14 +131,15 @@ def test_map_has_a_trace_per_source_sized_by_mentions():
     ]).assign(lat=[50.45, 50.45, 49.84, 49.84], lon=[30.52, 30.52, 24.03, 24.03], country_code="UA",
               feature="city")
     fig = place_map(build_places(mentions), mentions)
-    assert [t.name for t in fig.data] == ["X", "Y"]
-    x = fig.data[0]
-    sizes = dict(zip(x.customdata[:, 0], x.marker.size, strict=True))
-    assert sizes["1"] > sizes["2"]
-    assert "Kyiv" in x.hovertext[list(x.customdata[:, 0]).index("1")]
+    cities = [t for t in fig.data if t.name == "Cities and places"]
+    assert len(cities) == 1
+    ids = list(cities[0].customdata[:, 0])
+    assert sorted(ids) == ["1", "2"]
+    sizes = dict(zip(ids, cities[0].marker.size, strict=True))
+    assert sizes["1"] == sizes["2"]
+    lviv = cities[0].hovertext[ids.index("2")]
+    assert "Lviv" in lviv and "X: 1" in lviv and "Y: 1" in lviv
     assert fig.layout.title.text
-    single = place_map(build_places(mentions), color_by_source=False)
-    assert len(single.data) == 1 and len(single.data[0].lat) == 2
 
 
 def test_map_config_points_at_shipped_topojson():

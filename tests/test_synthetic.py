@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.tools.synthetic import replicate_tables, seed_paragraphs, synthetic_articles, write_corpus
+from analysis.tools.synthetic import replicate_tables, seed_paragraphs, source_names, synthetic_articles, write_corpus
 
 N = 37
 
@@ -21,7 +21,7 @@ def test_synthetic_articles_are_seed_paragraphs_under_new_ids(seed_corpus) -> No
     articles = synthetic_articles(seed, 20, random_seed=1, n_sources=4)
     assert len({a.article_id for a in articles}) == 20
     assert not {a.article_id for a in articles} & {a.article_id for a in seed}
-    assert {a.source for a in articles} <= {"Outlet 000", "Outlet 001", "Outlet 002", "Outlet 003"}
+    assert {a.source for a in articles} <= set(source_names(4))
     for article in articles:
         assert set(article.text.split("\n\n")) <= pool
     assert synthetic_articles(seed, 20, random_seed=1, n_sources=4) == articles

@@ -363,12 +363,14 @@ _DATELINE_STOP = _word_set(
 _DATELINE_CAPS_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
     r"(?P<region>, [A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,2})?"
+    rf"(?P<date>,? (?i:{_MONTH}) \d{{1,2}}(?:,? \d{{4}})?)?"
     r"(?: \((?P<agency>[A-Za-z][\w .&'\-]{0,30})\))?"
     r"\s*(?:--|—|–|-|:)\s+(?=\S)"
 )
 _DATELINE_AGENCY_RE = re.compile(
     r"^(?P<place>[A-Z][a-z.'’\-]+(?: [A-Z][a-z.'’\-]+){0,2})"
     r"(?P<region>, [A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,2})?"
+    rf"(?P<date>,? (?i:{_MONTH}) \d{{1,2}}(?:,? \d{{4}})?)?"
     r" \((?P<agency>AP|Reuters|AFP|Bloomberg|CNN|UPI|dpa|EFE|Xinhua|TASS|[A-Z]{2,6})\)"
     r"\s*(?:--|—|–|-|:)\s+(?=\S)"
 )

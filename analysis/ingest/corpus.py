@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
-from analysis.ingest.cleaning import Removed, clean_text, guess_title, normalise_date
+from analysis.ingest.cleaning import Cleaned, Removed, clean_text, guess_title, normalise_date
+from analysis.ingest.dates import FROM_MANIFEST, FROM_METADATA, FROM_PUBLISHED_LINE, date_in_article
 from analysis.ingest.formats import SUPPORTED_EXTENSIONS, LoadProblem, RawDoc, Unreadable, decode, read_bytes
 
 __all__ = [
@@ -34,7 +35,7 @@ MAX_COMPRESSION_RATIO = 100
 """Archive entries that inflate more than this (and past RATIO_CHECK_BYTES) are treated as zip bombs."""
 RATIO_CHECK_BYTES = 1_000_000
 MANIFEST_NAME = "manifest.csv"
-MANIFEST_COLUMNS = ("file", "source", "url", "title", "published")
+MANIFEST_COLUMNS = ("file", "source", "url", "title", "published", "group")
 ARCHIVE_EXTENSIONS = frozenset({".zip"})
 NESTED_ARCHIVE_EXTENSIONS = frozenset({".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar"})
 FOLDER_SKIP_STEMS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE", "CONTRIBUTING"})
@@ -54,6 +55,10 @@ class Article:
     dateline: str | None
     file: str
     encoding: str
+    group: str = ""
+    """The outlet group (camp) the manifest puts the source in, such as 'wire services'; may be empty."""
+    published_from: str = ""
+    """Where `published` came from: manifest, file metadata, a published line, web address or dateline."""
 
 
 @dataclass
@@ -71,6 +76,7 @@ class ManifestEntry:
     title: str | None
     published: str | None
     row: int
+    group: str | None = None
 
 
 def _megabytes(size: int) -> str:
@@ -134,6 +140,7 @@ def read_manifest(
         entries[file] = ManifestEntry(
             source=fields.get("source") or None, url=fields.get("url") or None,
             title=fields.get("title") or None, published=published, row=row,
+            group=fields.get("group") or None,
         )
     return entries, problems
 
@@ -144,6 +151,23 @@ def _domain(url: str) -> str | None:
     except ValueError:
         return None
     return host.removeprefix("www.") if host else None
+
+
+def _published(whole: ManifestEntry | None, doc: RawDoc, entry: ManifestEntry | None, cleaned: Cleaned,
+               url: str) -> tuple[str | None, str]:
+    """The article's date and where it came from: the manifest, the page's metadata, then the text itself."""
+    if whole and whole.published:
+        return whole.published, FROM_MANIFEST
+    if doc.published:
+        return doc.published, FROM_METADATA
+    if entry and entry.published:
+        return entry.published, FROM_MANIFEST
+    removed = [r.text for r in cleaned.removed if r.kind != "dateline"]
+    if cleaned.published:
+        return cleaned.published, FROM_PUBLISHED_LINE
+    dateline = next((r.text for r in cleaned.removed if r.kind == "dateline"), None)
+    found, where = date_in_article(removed, url, dateline, cleaned.text)
+    return found, where
 
 
 @dataclass
@@ -210,10 +234,7 @@ class _Builder:
             return
         url = (whole.url if whole else None) or doc.url or ""
         source = (entry.source if entry else None) or doc.source or _domain(url) or "unknown"
-        published = (
-            (whole.published if whole else None) or doc.published or (entry.published if entry else None)
-            or cleaned.published
-        )
+        published, published_from = _published(whole, doc, entry, cleaned, url)
         unique = article_id
         counter = 2
         while unique in self.ids:
@@ -226,7 +247,8 @@ class _Builder:
         self.articles.append(Article(
             article_id=unique, source=source, title=title or unique, url=url, published=published,
             text=cleaned.text, removed=cleaned.removed, dateline=cleaned.dateline, file=name,
-            encoding=encoding,
+            encoding=encoding, group=(entry.group if entry else None) or doc.group or "",
+            published_from=published_from,
         ))
 
     def finish(self) -> Corpus:

@@ -57,6 +57,7 @@ class RawDoc:
     url: str | None = None
     source: str | None = None
     published: str | None = None
+    group: str | None = None
     row: str | None = None
     """Row id inside a multi-article file ('3' for the third record); None for single-article files."""
 
@@ -444,6 +445,7 @@ TITLE_FIELDS = ("title", "headline", "name")
 URL_FIELDS = ("url", "link", "canonical_url", "source_url", "href", "uri", "permalink")
 SOURCE_FIELDS = ("source", "outlet", "site", "site_name", "publisher", "source_name", "newspaper", "domain",
                  "media", "publication")
+GROUP_FIELDS = ("group", "outlet_group", "source_group")
 DATE_FIELDS = ("published", "date", "published_at", "publishedat", "pubdate", "date_publish",
                "datepublished", "publication_date", "published_date", "created_at", "timestamp", "time")
 ID_FIELDS = ("id", "article_id", "guid", "uuid", "doc_id")
@@ -472,6 +474,7 @@ def _record_doc(record: dict[str, Any], row: str) -> RawDoc | str:
     doc.title = _name_of(_field(record, TITLE_FIELDS)) or doc.title
     doc.url = _name_of(_field(record, URL_FIELDS)) or doc.url
     doc.source = _name_of(_field(record, SOURCE_FIELDS)) or doc.source
+    doc.group = _name_of(_field(record, GROUP_FIELDS)) or doc.group
     doc.published = normalise_date(_name_of(_field(record, DATE_FIELDS))) or doc.published
     return doc
 

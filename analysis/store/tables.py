@@ -20,8 +20,8 @@ from analysis.store.per_article import ArticleAnalysis
 
 TABLES = ("articles", "sentences", "mentions", "actors", "quotes", "sentiment", "places", "place_mentions")
 
-ARTICLE_COLUMNS = ["article_id", "source", "title", "url", "published", "text", "n_words", "dateline",
-                   "file", "encoding", "removed"]
+ARTICLE_COLUMNS = ["article_id", "source", "group", "title", "url", "published", "published_from", "text",
+                   "n_words", "dateline", "file", "encoding", "removed"]
 MENTION_COLUMNS = ["article_id", "source", "actor_id", "actor", "actor_type", "text", "start", "end",
                    "sentence_idx", "label"]
 ACTOR_COLUMNS = ["actor_id", "actor", "actor_type", "aliases", "mentions", "articles", "sources", "country",
@@ -43,9 +43,11 @@ def articles_table(articles: Sequence[Article]) -> pd.DataFrame:
         {
             "article_id": a.article_id,
             "source": a.source,
+            "group": a.group,
             "title": a.title,
             "url": a.url,
             "published": a.published,
+            "published_from": a.published_from,
             "text": a.text,
             "n_words": len(a.text.split()),
             "dateline": a.dateline,

@@ -65,6 +65,10 @@ def read_store(store: str | Path, lean: bool = False) -> dict[str, pd.DataFrame]
         if table_path(store, name) is not None:
             out[name] = read_table(store, name, lean=lean)
     out.setdefault("problems", pd.DataFrame(columns=PROBLEM_COLUMNS))
+    if "articles" in out:
+        for col in ("group", "published_from"):
+            if col not in out["articles"].columns:
+                out["articles"][col] = ""
     return out
 
 

@@ -85,6 +85,21 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _replicate(args: argparse.Namespace) -> int:
+    from analysis.store.parquet import write_tables
+    from analysis.store.workspace import read_store
+    from analysis.tools.bench import seed_tables
+    from analysis.tools.synthetic import replicate_tables
+
+    base = read_store(args.source) if args.source else seed_tables()
+    tables = replicate_tables(base, args.articles, random_seed=args.seed, n_sources=args.outlets,
+                              n_groups=args.groups)
+    write_tables(tables, args.out)
+    print(f"{args.articles} articles from {args.outlets} outlets in {args.groups} groups written to {args.out}; "
+          f"open it with NEWS_DASHBOARD_STORE={args.out} streamlit run app.py")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -107,6 +122,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--store", required=True, help="folder written by `analyze --out`")
     s.add_argument("--top", type=int, default=15)
     s.set_defaults(func=_show)
+
+    r = sub.add_parser("replicate", help="a large dated multi-outlet store copied from analysed tables (no NLP)")
+    r.add_argument("--out", required=True, help="folder for the Parquet tables")
+    r.add_argument("--articles", type=int, default=400)
+    r.add_argument("--outlets", type=int, default=40)
+    r.add_argument("--groups", type=int, default=5, help="outlet groups (0: none)")
+    r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--source", help="an analysed store to copy from (default: the bundled corpus)")
+    r.set_defaults(func=_replicate)
 
     sub.add_parser("bench", help="benchmarks (see `python -m analysis bench --help`)", add_help=False)
 

@@ -173,8 +173,10 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout_s: float) -> None:
 
 
 @contextmanager
-def local_server(log_path: Path, timeout_s: float = 180.0) -> Iterator[str]:
-    """`streamlit run app.py` on a free 127.0.0.1 port, the bundled corpus analysed into the store first."""
+def local_server(log_path: Path, timeout_s: float = 180.0, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free 127.0.0.1 port, the bundled corpus analysed into the store first.
+
+    `env` adds environment variables, e.g. NEWS_DASHBOARD_STORE to serve another store."""
     from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS, DEFAULT_STORE
     from analysis.store.workspace import open_corpus
 
@@ -201,7 +203,7 @@ def local_server(log_path: Path, timeout_s: float = 180.0) -> Iterator[str]:
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
         )
         try:
             _wait_healthy(url, proc, timeout_s)

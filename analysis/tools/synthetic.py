@@ -26,9 +26,21 @@ COUNT_COLUMNS = ("mentions", "articles", "sources")
 PER_ARTICLE_TABLES = ("sentences", "mentions", "quotes", "sentiment", "place_mentions")
 
 
+GROUP_NAMES = ("Wire services", "US networks", "European press", "Russian state media", "Ukrainian outlets")
+OUTLET_STYLES = ("Daily", "Evening Chronicle and Dispatch", "Herald", "International Broadcasting Service",
+                 "Post")
+
+
 def source_names(n: int) -> list[str]:
-    """Names of `n` invented outlets."""
-    return [f"Outlet {i:03d}" for i in range(n)]
+    """Names of `n` invented outlets, some long enough to need shortening in a legend."""
+    return [f"Outlet {i:03d} {OUTLET_STYLES[i % len(OUTLET_STYLES)]}" for i in range(n)]
+
+
+def group_of(source_index: int, n_groups: int) -> str:
+    """The invented group of the outlet at `source_index` (outlets are dealt to groups in turn)."""
+    if n_groups <= 0:
+        return ""
+    return GROUP_NAMES[source_index % n_groups] if n_groups <= len(GROUP_NAMES) else f"Group {source_index % n_groups}"
 
 
 def _published(rng: random.Random) -> str:
@@ -142,7 +154,7 @@ def _counts_by_key(
 
 
 def replicate_tables(
-    tables: Mapping[str, pd.DataFrame], n: int, random_seed: int = 0, n_sources: int = 40
+    tables: Mapping[str, pd.DataFrame], n: int, random_seed: int = 0, n_sources: int = 40, n_groups: int = 0
 ) -> dict[str, pd.DataFrame]:
     """Analysed tables scaled to `n` articles without NLP.
 
@@ -156,7 +168,9 @@ def replicate_tables(
     rng = np.random.default_rng(random_seed)
     pick = rng.integers(0, len(base), size=n)
     new_ids = np.array([f"rep{i:06d}" for i in range(n)], dtype=object)
-    new_sources = np.array(source_names(n_sources), dtype=object)[rng.integers(0, n_sources, size=n)]
+    source_index = rng.integers(0, n_sources, size=n)
+    new_sources = np.array(source_names(n_sources), dtype=object)[source_index]
+    new_groups = np.array([group_of(i, n_groups) for i in range(n_sources)], dtype=object)[source_index]
     days = rng.integers(0, DATE_SPAN_DAYS, size=n)
     published = np.array([(FIRST_DATE + timedelta(days=int(d))).isoformat() for d in range(DATE_SPAN_DAYS)],
                          dtype=object)[days]
@@ -165,7 +179,9 @@ def replicate_tables(
     art = base.iloc[pick].reset_index(drop=True)
     art["article_id"] = pd.array(new_ids, dtype="str")
     art["source"] = pd.array(new_sources, dtype="str")
+    art["group"] = pd.array(new_groups, dtype="str")
     art["published"] = pd.array(published, dtype="str")
+    art["published_from"] = "manifest"
     if "file" in art:
         art["file"] = pd.array([f"{i}.txt" for i in new_ids], dtype="str")
     if "url" in art:

@@ -15,6 +15,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from analysis.views.palette import NO_GROUP
+
 Tables = Mapping[str, pd.DataFrame]
 UNATTRIBUTED = "(unattributed)"
 
@@ -29,6 +31,9 @@ class Filters:
     date_to: date | None = None
     min_mentions: int = 1
     articles: tuple[str, ...] = field(default=())
+    groups: tuple[str, ...] = ()
+    group_of: tuple[tuple[str, str], ...] = ()
+    """(outlet, group) pairs the group filter reads; outlets not listed are in NO_GROUP."""
 
 
 # Columns with few distinct values; as categoricals they filter and group on integer codes.
@@ -104,6 +109,8 @@ def _article_mask(tables: Tables, filters: Filters) -> np.ndarray:
         mask &= art["source"].isin(filters.sources).to_numpy()
     if filters.articles:
         mask &= art["article_id"].isin(filters.articles).to_numpy()
+    if filters.groups:
+        mask &= art["source"].isin(group_members(art, dict(filters.group_of), filters.groups)).to_numpy()
     if filters.date_from or filters.date_to:
         published = _published(art)
         dated = published.notna().to_numpy()
@@ -582,3 +589,97 @@ def apply_speaker_overrides(quotes: pd.DataFrame, actors: pd.DataFrame,
             out.at[idx, "speaker_kind"] = "unattributed"
         out.at[idx, "speaker_rule"] = "corrected by the analyst in this session"
     return out
+
+
+def outlet_groups(articles: pd.DataFrame, edits: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Outlet -> group: the group the corpus gives each outlet (its most common one), then the analyst's edits.
+
+    An edit to an empty group takes the outlet out of its group.
+    """
+    out: dict[str, str] = {}
+    if "group" in articles.columns and len(articles):
+        pairs = pd.DataFrame({"source": articles["source"].astype(str),
+                              "group": articles["group"].astype("string").fillna("").str.strip()})
+        pairs = pairs[pairs["group"] != ""]
+        if len(pairs):
+            top = pairs.groupby(["source", "group"]).size().rename("n").reset_index()
+            top = top.sort_values(["source", "n", "group"], ascending=[True, False, True]).drop_duplicates("source")
+            out = dict(zip(top["source"], top["group"], strict=True))
+    for source, group in (edits or {}).items():
+        group = str(group or "").strip()
+        if group:
+            out[str(source)] = group
+        else:
+            out.pop(str(source), None)
+    return out
+
+
+def group_members(articles: pd.DataFrame, group_of: Mapping[str, str], groups: Sequence[str]) -> list[str]:
+    """The outlets of the corpus that belong to any of `groups` (NO_GROUP: outlets without one)."""
+    wanted = set(groups)
+    sources = pd.unique(articles["source"].astype(str))
+    return [s for s in sources if group_of.get(s, NO_GROUP) in wanted]
+
+
+def as_groups(df: pd.DataFrame, group_of: Mapping[str, str]) -> pd.DataFrame:
+    """The table with each row's outlet replaced by its group, so every per-outlet view works per group.
+
+    On a categorical column only the categories are mapped, so this costs one pass over integer codes.
+    """
+    if df.empty or "source" not in df.columns:
+        return df
+    source = df["source"]
+    if not isinstance(source.dtype, pd.CategoricalDtype):
+        source = source.astype("category")
+    names = [group_of.get(str(c), NO_GROUP) for c in source.cat.categories]
+    groups = pd.Index(sorted(set(names)))
+    lookup = np.append(groups.get_indexer(names), -1)
+    codes = lookup[source.cat.codes.to_numpy()]
+    out = df.copy(deep=False)
+    out["source"] = pd.Categorical.from_codes(codes, categories=groups)
+    return out
+
+
+def series_volumes(articles: pd.DataFrame, group_of: Mapping[str, str] | None = None) -> pd.Series:
+    """Articles per outlet (or per group when `group_of` is given), the ranking colours follow."""
+    frame = as_groups(articles[["source"]], group_of) if group_of is not None else articles[["source"]]
+    return frame["source"].astype(str).value_counts()
+
+
+def attention(articles: pd.DataFrame, mentions: pd.DataFrame | None = None, freq: str = "D") -> pd.DataFrame:
+    """Coverage over time: articles per day and source, or, given mentions, mentions per day and source.
+
+    Undated articles are left out (the page says how many). Every period between the first and the last
+    is listed for every source, a quiet day as 0, so a line never bridges a gap. Columns: day, source, value.
+    """
+    cols = ["day", "source", "value"]
+    published = pd.to_datetime(articles["published"], errors="coerce")
+    day = published.dt.to_period(freq).dt.start_time
+    by_article = pd.DataFrame({"article_id": articles["article_id"].astype(str), "day": day.to_numpy(),
+                               "source": articles["source"].astype(str).to_numpy()})
+    by_article = by_article[by_article["day"].notna()]
+    if by_article.empty:
+        return pd.DataFrame(columns=cols)
+    if mentions is None:
+        rows = by_article
+    else:
+        if mentions.empty:
+            return pd.DataFrame(columns=cols)
+        keys = pd.DataFrame({"article_id": mentions["article_id"].astype(str).to_numpy(),
+                             "source": mentions["source"].astype(str).to_numpy()})
+        rows = keys.merge(by_article[["article_id", "day"]], on="article_id", how="inner")
+    counts = rows.groupby(["day", "source"]).size()
+    days = pd.period_range(by_article["day"].min(), by_article["day"].max(), freq=freq).start_time
+    full = pd.MultiIndex.from_product([days, sorted(counts.index.get_level_values("source").unique())],
+                                      names=["day", "source"])
+    out = counts.reindex(full, fill_value=0).rename("value").reset_index()
+    return out[cols]
+
+
+def articles_on(articles: pd.DataFrame, day: str, sources: Sequence[str], freq: str = "D") -> pd.Index:
+    """Ids of the articles published in the period starting `day` by the given sources (all when empty)."""
+    published = pd.to_datetime(articles["published"], errors="coerce").dt.to_period(freq).dt.start_time
+    hit = (published == pd.Timestamp(day)).to_numpy()
+    if sources:
+        hit = hit & articles["source"].astype(str).isin(list(sources)).to_numpy()
+    return pd.Index(articles.loc[hit, "article_id"].astype(str))

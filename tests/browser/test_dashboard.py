@@ -15,6 +15,7 @@ PAGES = [
     ("Quotes", "Quotes"),
     ("Sentiment", "Sentiment"),
     ("Map", "Map"),
+    ("Timeline", "Coverage over time"),
     ("Corpus", "Corpus"),
 ]
 

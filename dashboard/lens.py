@@ -1,0 +1,71 @@
+"""How a page compares outlets: one by one or by outlet group, and which of them get a colour.
+
+The sidebar holds the choice (bound to the URL like the filters); every page reads it here, so every
+chart, legend and evidence panel agrees on what a 'source' row means.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analysis.views.palette import Palette, palette_for
+from analysis.views.queries import as_groups, outlet_groups, series_volumes
+
+GROUP_EDITS = "outlet_group_edits"
+BY_GROUP = "Outlet group"
+BY_OUTLET = "Outlet"
+_GROUPS: dict[int, tuple[weakref.ref, tuple, dict[str, str]]] = {}
+
+
+def session_groups(articles: pd.DataFrame) -> dict[str, str]:
+    """Outlet -> group for this session: the corpus's groups with the session's edits on top."""
+    edits = st.session_state.get(GROUP_EDITS) or {}
+    key = tuple(sorted(edits.items()))
+    hit = _GROUPS.get(id(articles))
+    if hit is not None and hit[0]() is articles and hit[1] == key:
+        return hit[2]
+    groups = outlet_groups(articles, edits)
+    _GROUPS[id(articles)] = (weakref.ref(articles), key, groups)
+    return groups
+
+
+@dataclass(frozen=True)
+class Lens:
+    by_group: bool
+    group_of: dict[str, str]
+    palette: Palette
+
+    @property
+    def noun(self) -> str:
+        return "Group" if self.by_group else "Outlet"
+
+    def apply(self, df: pd.DataFrame) -> pd.DataFrame:
+        """The table with outlets replaced by their groups when comparing by group."""
+        return as_groups(df, self.group_of) if self.by_group else df
+
+    def expand(self, picked: Sequence[str], present: Sequence[str]) -> list[str]:
+        """Chart picks as series names: the shared 'other' entry stands for every uncoloured series."""
+        out = [p for p in picked if p != self.palette.other]
+        if len(out) < len(picked):
+            out += [s for s in map(str, present) if s not in self.palette.colours]
+        return list(dict.fromkeys(out))
+
+
+def current_lens(tables: dict[str, pd.DataFrame], by_group: bool | None = None) -> Lens:
+    """The lens the sidebar chose (see filters.sidebar_filters), with colours ranked on the whole corpus.
+
+    `by_group` overrides the sidebar, for a page that picks groups itself when outlets are too thin.
+    """
+    articles = tables["articles"]
+    group_of = session_groups(articles)
+    wanted = st.session_state.get("by") == BY_GROUP if by_group is None else by_group
+    by_group = bool(group_of) and wanted
+    volumes = series_volumes(articles, group_of if by_group else None)
+    chosen = [] if by_group else list(st.session_state.get("colour") or [])
+    noun = "groups" if by_group else "outlets"
+    return Lens(by_group, group_of, palette_for(volumes, chosen, noun=noun))

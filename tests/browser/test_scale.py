@@ -1,0 +1,73 @@
+"""The dashboard on a corpus the size the seeds hide: 400 dated articles, 40 outlets in 5 groups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from analysis.views.palette import COLOUR_LIMIT
+from tests.browser.test_dashboard import wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PAGES = [("", "News coverage overview"), ("Actors", "Actors"), ("Quotes", "Quotes"), ("Sentiment", "Sentiment"),
+         ("Map", "Map"), ("Timeline", "Coverage over time"), ("Corpus", "Corpus")]
+
+
+@pytest.fixture(scope="module")
+def scale_url(scale_store, tmp_path_factory) -> Iterator[str]:
+    from analysis.tools.loadtest import local_server
+
+    log = tmp_path_factory.mktemp("scale-server") / "streamlit.log"
+    with local_server(log, env={"NEWS_DASHBOARD_STORE": str(scale_store)}) as url:
+        yield url
+
+
+def _charts_drawn(page: Page) -> None:
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
+
+
+@pytest.mark.parametrize(("path", "title"), PAGES)
+def test_every_page_is_readable_at_forty_outlets(page: Page, scale_url: str, shots, path: str, title: str) -> None:
+    page.goto(f"{scale_url}/{path}")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=title).first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    _charts_drawn(page)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        entries = charts.nth(i).locator(".legendtext").all_text_contents()
+        assert len(entries) <= COLOUR_LIMIT + 1, (path, entries)
+        assert all(len(e) <= 24 for e in entries), entries
+    page.screenshot(path=str(shots / f"scale-{path or 'Overview'}.png"), full_page=True)
+
+
+def test_the_group_filter_survives_a_reload(page: Page, scale_url: str, shots) -> None:
+    page.goto(f"{scale_url}/?group=Wire+services")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("Wire services")).to_be_visible()
+    articles = page.locator('[data-testid="stMetric"]').first
+    filtered = articles.locator('[data-testid="stMetricValue"]').inner_text()
+    assert int(filtered) < 400
+    page.reload()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"group=Wire\+services|group=Wire%20services"))
+    expect(sidebar.get_by_text("Wire services")).to_be_visible()
+    assert articles.locator('[data-testid="stMetricValue"]').inner_text() == filtered
+    page.screenshot(path=str(shots / "scale-group-filter.png"), full_page=True)
+
+
+def test_comparing_groups_travels_in_the_link(page: Page, scale_url: str) -> None:
+    page.goto(f"{scale_url}/Sentiment?by=Outlet+group")
+    wait_for_app(page)
+    _charts_drawn(page)
+    heat = page.locator('[data-testid="stPlotlyChart"]').first
+    expect(heat.locator(".gtitle")).to_contain_text("by group")
+    ticks = heat.locator(".yaxislayer-above .ytick text").all_text_contents()
+    assert len(ticks) == 5, ticks
