@@ -127,7 +127,24 @@ def test_bare_given_name_joins_the_person_named_by_surname_in_its_article():
                                 ("Outlet C", ["Dorian"])))
     assert actors_of(m[m["article_id"] == "a1"], "Dorian") == {"Dorian Quillfeather"}
     assert variant_reason(actors, "Dorian Quillfeather", "Dorian") == "given name of a person named in the same article"
-    assert actors_of(m[m["article_id"] == "a2"], "Dorian") == {"Dorian"}
+    assert actors_of(m[m["article_id"] == "a2"], "Dorian") == {"Dorian Quillfeather"}
+
+
+def test_bare_given_name_shared_by_two_people_in_the_corpus_stays_apart_and_is_flagged():
+    m, actors = resolved(corpus(("Outlet A", ["Dorian Quillfeather", "Quillfeather"]),
+                                ("Outlet B", ["Dorian Hartwell", "Hartwell"]),
+                                ("Outlet C", ["Dorian"])))
+    assert actors_of(m, "Dorian") == {"Dorian"}
+    flagged = actors[actors["actor"] == "Dorian"].iloc[0]
+    assert flagged["ambiguous"]
+    assert set(flagged["ambiguous_with"]) == {"Dorian Quillfeather", "Dorian Hartwell"}
+
+
+def test_a_given_name_is_not_read_as_a_misspelled_surname():
+    m, _ = resolved(corpus(("Outlet A", ["Bashar Qutaybi", "Qutaybi"]),
+                           ("Outlet B", ["Mahmoud Bashir", "Bashir", "Bashir", "Bashir"]),
+                           ("Outlet C", ["Bashar"])))
+    assert actors_of(m, "Bashar") == {"Bashar Qutaybi"}
 
 
 # --- must stay apart --------------------------------------------------------------------------------------
@@ -256,3 +273,21 @@ def test_nationality_switch_counts_nationalities_as_their_country(story_tables):
     assert "Russian" not in set(out["actor"])
     assert "Ukrainian" in set(out["actor"])  # no Ukraine actor to fold it into
     assert len(out) == len(with_country)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Prigojine", "Prigozhin"), ("Loukachenko", "Lukashenko"),
+                                      ("Tsikhanouskaya", "Tikhanovskaya"), ("Kalesnikava", "Kolesnikova"),
+                                      ("Tijanovskaya", "Tikhanovskaya")])
+def test_surnames_in_other_romanisation_schemes_are_spelling_variants(a: str, b: str) -> None:
+    from analysis.nlp.given_names import surname_relation
+
+    assert surname_relation(a.lower(), b.lower()) == "spelling variant"
+
+
+def test_a_french_romanisation_joins_the_english_one_and_a_wife_stays_apart_from_her_husband():
+    m, _ = resolved(corpus(("Outlet A", ["Yevgeny Prigozhin", "Prigozhin", "Sviatlana Tsikhanouskaya",
+                                         "Siarhei Tsikhanouski"]),
+                           ("Outlet B", ["Evgueni Prigojine", "Svetlana Tikhanovskaya", "Sergei Tikhanovsky"])))
+    assert len(actors_of(m, "Yevgeny Prigozhin", "Evgueni Prigojine")) == 1
+    assert len(actors_of(m, "Sviatlana Tsikhanouskaya", "Svetlana Tikhanovskaya")) == 1
+    assert len(actors_of(m, "Sviatlana Tsikhanouskaya", "Siarhei Tsikhanouski")) == 2

@@ -20,7 +20,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from analysis.nlp.aliases import AliasRules, country_table, load_aliases
-from analysis.nlp.given_names import given_blocks, given_relation, surname_relation
+from analysis.nlp.given_names import given_blocks, given_relation, near_given, surname_relation
 from analysis.nlp.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -373,6 +373,15 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
     return "same full name" if given == "same name" else given
 
 
+def _conflict(a: _PersonName, b: _PersonName) -> bool:
+    """Two full names shown to be different people: another suffix, middle name or given name.
+
+    Surnames a few letters apart are not a conflict by themselves: outlets chain spellings
+    ('Tsikhanouskaya', 'Tsikhanovskaya', 'Tikhanovskaya') that are each close to the next.
+    """
+    return a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle) or not near_given(a.given, b.given)
+
+
 def _outlet_words(sources: set[str], texts: list[str], labels: list[str]) -> frozenset[str]:
     """Words of the outlets' names ('Gazette' of 'Montreal Gazette'), except surnames of people in the corpus."""
     words = {fold(w) for s in sources for w in s.split() if len(w) > 2}
@@ -500,7 +509,7 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
         partners[a].add(b)
         partners[b].add(a)
     torn = {k for k, ps in partners.items()
-            if any(_people_relation(parts[x], parts[y]) is None for x, y in combinations(sorted(ps), 2))}
+            if any(_conflict(parts[x], parts[y]) for x, y in combinations(sorted(ps), 2))}
     order = {"same full name": 0, "diminutive": 1, "transliteration or spelling": 2, "spelling variant": 3}
     for (a, b), rel in sorted(pairs.items(), key=lambda kv: (order.get(kv[1], 4), kv[0])):
         if a in torn or b in torn:
@@ -512,13 +521,13 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
 
 
 def _clusters_compatible(res: _Resolver, parts: dict[str, _PersonName], a: str, b: str) -> bool:
-    """Every full name already in a's actor may be the same person as every one in b's."""
+    """No full name already in a's actor is shown to be another person than one in b's."""
     ra, rb = res.uf.find(res.node(a)), res.uf.find(res.node(b))
     if ra == rb:
         return True
     left = [k for k in res.uf.keys[ra] if k in parts]
     right = [k for k in res.uf.keys[rb] if k in parts]
-    return all(_people_relation(parts[x], parts[y]) is not None for x in left for y in right)
+    return not any(_conflict(parts[x], parts[y]) for x in left for y in right)
 
 
 @dataclass
@@ -529,6 +538,7 @@ class _PartialIndex:
     outlet: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     corpus: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     given_here: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    given_corpus: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     weight: Counter = field(default_factory=Counter)
     key_count: Counter = field(default_factory=Counter)
     by_initial: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -539,7 +549,8 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                         countries: dict) -> tuple[list[int], list[str]]:
     """Per mention, its node and why it joined: a bare surname joins the one full name it can mean in the
     same article, else in the same outlet, else in the corpus; with several there, it stays apart and is
-    flagged as ambiguous. A bare given name joins only a full name in its own article."""
+    flagged as ambiguous. A bare given name joins a full name in its own article, else the one person of
+    the corpus with that given name; with several, it stays apart and is flagged."""
     idx = _PartialIndex()
     for i, key in enumerate(keys):
         if keep[i] and key in people:
@@ -549,6 +560,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             idx.corpus[family].add(key)
             idx.by_initial[family[:1]].add(family)
             idx.given_here[(articles[i], key.split()[0])].add(key)
+            idx.given_corpus[key.split()[0]].add(key)
             idx.weight[res.uf.find(res.node(key))] += 1
         if keep[i]:
             idx.key_count[key] += 1
@@ -590,8 +602,10 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
 def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes: list[int], row_reasons: list[str],
                       people: dict, articles: list[str]) -> None:
     """A bare given name left alone ('Vladimir') joins the one person of its article, named there by full name
-    or surname, whose given name it can be."""
+    or surname, whose given name it can be; with none there, the one person of the corpus with that given
+    name. Several in the corpus: it stays apart, flagged as ambiguous."""
     in_article: dict[str, set[int]] = defaultdict(set)
+    everyone = {res.uf.find(res.node(k)) for k in people}
     for i, node in enumerate(row_nodes):
         if node >= 0 and any(k in people for k in res.uf.keys[res.uf.find(node)]):
             in_article[articles[i]].add(res.uf.find(node))
@@ -602,12 +616,20 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
         fits = {root for root in in_article.get(article, ()) if root != res.uf.find(node) and any(
             given_relation(key, k.split()[0]) in ("same name", "diminutive", "transliteration or spelling")
             for k in res.uf.keys[root] if k in people)}
+        why = "given name of a person named in the same article"
+        if not fits:
+            fits = {root for root in everyone if root != res.uf.find(node) and res.uf.allowed(node, root) and any(
+                given_relation(key, k.split()[0]) in ("same name", "diminutive")
+                for k in res.uf.keys[root] if k in people)}
+            why = "given name of the one person so named in the corpus"
+            if len(fits) > 1:
+                res.ambiguous.setdefault(key, set()).update(fits)
         if len(fits) != 1:
             continue
         linked = _linked(res, key, next(iter(fits)))
         for i in slot_rows[slot]:
             row_nodes[i] = linked
-            row_reasons[i] = "given name of a person named in the same article"
+            row_reasons[i] = why
 
 
 def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, article: str) -> tuple[int, str]:
@@ -626,6 +648,10 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
     given = {res.uf.find(res.node(k)) for k in idx.given_here.get((article, key), ())}
     if len(given) == 1:
         return _linked(res, key, next(iter(given))), "given name, full name in the same article"
+    if key in idx.given_corpus:
+        # A given name of someone in the corpus ('Bashar') is not a misspelled surname ('Bashir'); it is
+        # placed with the given names (see _link_given_names).
+        return own, ""
     variant = _spelling_variant_of(res, key, idx)
     if variant is not None:
         return _linked(res, key, variant), "spelling variant of a frequent name"

@@ -34,6 +34,30 @@ SAME = "same name"
 SPELLING = "spelling variant"
 
 
+# Other romanisation schemes, rewritten towards the English one before the skeleton is taken: French
+# ('Prigojine', 'Loukachenko': j = zh, ch = sh, ou = u), Spanish ('Tijanovskaya': j = kh), German
+# ('Selenskyj': sch = sh, j = y), and the Belarusian forms of names Russian spells otherwise ('Tsikhanouskaya' /
+# 'Tikhanovskaya': ts = t before a vowel, ou = ov).
+_SCHEMES = (
+    (("ou", "u"), ("ch", "sh"), ("j", "zh"), ("gue", "ge"), ("gui", "gi")),
+    (("j", "kh"),),
+    (("tsch", "ch"), ("sch", "sh"), ("j", "y")),
+    (("ts", "t"), ("ou", "ov")),
+)
+
+
+def skeletons(word: str) -> frozenset[str]:
+    """The skeleton of a name word under each romanisation scheme; two spellings of one name share one."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    out = {skeleton(w)}
+    for scheme in _SCHEMES:
+        v = w
+        for a, b in scheme:
+            v = v.replace(a, b)
+        out.add(skeleton(v))
+    return frozenset(out)
+
+
 def skeleton(word: str) -> str:
     """Consonant skeleton of a name word over romanisation schemes: 'Volodymyr' and 'Vladimir' -> 'vldmr'."""
     w = fold(word)
@@ -91,12 +115,23 @@ def given_relation(a: str, b: str) -> str | None:
     both_known = fa in known and fb in known
     if both_known and not _share_diminutive(fa, fb):
         return None
-    sa, sb = skeleton(fa), skeleton(fb)
-    if len(sa) >= MIN_SKELETON and sa == sb:
+    if any(len(k) >= MIN_SKELETON for k in skeletons(fa) & skeletons(fb)):
         return TRANSLITERATION
     if not both_known and min(len(fa), len(fb)) >= 4 and fa[0] == fb[0] and Levenshtein.distance(fa, fb) <= 1:
         return SPELLING
     return None
+
+
+def near_given(a: str, b: str) -> bool:
+    """Given names that are not shown to differ: related, or a letter or two apart with the same first letter
+    and not two different names the dataset knows ('Maryya' / 'Maria' are near; 'Carl' / 'Carol' are not)."""
+    if given_relation(a, b) is not None:
+        return True
+    fa, fb = fold(a).strip("."), fold(b).strip(".")
+    known = known_given_names()
+    if not fa or not fb or fa[0] != fb[0] or (fa in known and fb in known):
+        return False
+    return min(len(fa), len(fb)) >= 4 and Levenshtein.distance(fa, fb) <= 2
 
 
 def _share_diminutive(a: str, b: str) -> bool:
@@ -117,8 +152,7 @@ def surname_relation(a: str, b: str) -> str | None:
         return SAME
     if min(len(ta), len(tb)) < 5:
         return None
-    sa, sb = skeleton(ta), skeleton(tb)
-    if len(sa) >= MIN_SKELETON and sa == sb and ta[0] == tb[0]:
+    if ta[0] == tb[0] and any(len(k) >= MIN_SKELETON for k in skeletons(ta) & skeletons(tb)):
         return "spelling variant"
     limit = 2 if min(len(ta), len(tb)) >= 8 else 1
     if ta[0] == tb[0] and Levenshtein.distance(ta, tb, score_cutoff=limit) <= limit:
