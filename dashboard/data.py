@@ -25,8 +25,18 @@ def bundled_tables() -> dict[str, pd.DataFrame]:
 
 
 def session_tables() -> dict[str, pd.DataFrame]:
-    """This session's corpus (its own uploads when the user chose them, else the bundled corpus), with the
-    speaker corrections made in this session."""
+    """This session's corpus: a shared corpus when the link names one (read-only, with the corrections it was
+    shared with), else its own uploads when the user chose them, else the bundled corpus, with the speaker
+    corrections made in this session."""
+    from dashboard.sharing import shared_corpus
+
+    shared = shared_corpus()
+    if shared is not None:
+        tables = shared.tables
+        if shared.speaker_overrides:
+            tables = {**tables, "quotes": apply_speaker_overrides(tables["quotes"], tables["actors"],
+                                                                  shared.speaker_overrides)}
+        return tables
     own = st.session_state.get("uploaded_tables")
     tables = own if own is not None and st.session_state.get("use_uploads", True) else bundled_tables()
     overrides = st.session_state.get(SPEAKER_OVERRIDES)

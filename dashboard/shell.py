@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +13,7 @@ import streamlit as st
 from analysis.views import queries
 from dashboard.data import session_tables
 from dashboard.filters import current_params, sidebar_filters
+from dashboard.sharing import link_problem, shared_corpus
 
 log = logging.getLogger("dashboard")
 
@@ -26,22 +28,35 @@ PAGES = (
 )
 
 
-def navigation() -> None:
-    """Links to every page that carry the current filters along."""
+def navigation(box) -> None:
+    """Links to every page that carry the current filters along (drawn after the filters, so a filter the
+    link opened with is carried too)."""
     params = current_params()
     for path, label, icon in PAGES:
-        st.sidebar.page_link(path, label=label, icon=icon, query_params=params or None)
-    st.sidebar.divider()
+        box.page_link(path, label=label, icon=icon, query_params=params or None)
+    box.divider()
 
 
 def page(title: str) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], queries.Filters]:
     """Set up a page: config, navigation, data, filters. Returns (all tables, filtered tables, filters)."""
     st.set_page_config(page_title=f"{title} - News coverage", page_icon=":material/newspaper:", layout="wide")
-    navigation()
+    nav = st.sidebar.container()
     tables = session_tables()
-    if st.session_state.get("uploaded_tables") is not None:
+    shared = shared_corpus()
+    problem = link_problem()
+    if problem:
+        st.warning(problem, icon=":material/link_off:")
+    if shared is not None:
+        when = datetime.fromtimestamp(shared.shared_at, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+        st.sidebar.info(f"A shared corpus (read-only), shared {when}: {len(tables['articles'])} articles.",
+                        icon=":material/share:")
+        if st.sidebar.button("Leave the shared corpus", icon=":material/logout:"):
+            del st.query_params["corpus"]
+            st.rerun()
+    elif st.session_state.get("uploaded_tables") is not None:
         st.sidebar.toggle("Use my uploaded articles", key="use_uploads", value=True)
     filters = sidebar_filters(tables)
+    navigation(nav)
     st.title(title)
     return tables, queries.filtered(tables, filters), filters
 

@@ -10,8 +10,12 @@ from analysis.nlp.aliases import COLUMNS as ALIAS_COLUMNS
 from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS
 from analysis.store.workspace import analyse_session_corpus, with_aliases
 from analysis.views.markup import escape, highlight_paragraphs
+from dashboard.data import SPEAKER_OVERRIDES
 from dashboard.downloads import downloads
+from dashboard.fetching import fetch_form
+from dashboard.filters import current_params
 from dashboard.lens import GROUP_EDITS, session_groups
+from dashboard.sharing import share_button, shared_corpus
 from dashboard.shell import guarded, page
 
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "zip"]
@@ -149,11 +153,29 @@ def group_editor(tables: dict[str, pd.DataFrame]) -> None:
                        file_name="outlet_groups.csv", mime="text/csv", icon=":material/download:")
 
 
+def share_tab() -> None:
+    """Share the session's own corpus by link; the bundled corpus needs no sharing (any link shows it)."""
+    if shared_corpus() is not None:
+        st.info("You are reading a shared corpus; its link is already in the address bar.")
+        return
+    session = st.session_state.get("session_corpus")
+    if session is None:
+        st.caption("Upload articles, fetch them from the web or edit aliases first: the bundled corpus is already "
+                   "what every link shows.")
+        return
+    st.caption("Saves your corpus (the articles, their analysis, your alias rules, outlet groups and speaker "
+               "corrections) under a random, unguessable id, and gives a link with the current filters. Anyone with "
+               "the link can read it, no one can list it, and it expires after a while. Later edits in your "
+               "session are not shared until you share again.")
+    share_button(session.tables, current_params(), st.session_state.get("aliases_text"),
+                 st.session_state.get(SPEAKER_OVERRIDES))
+
+
 def body() -> None:
     tables, view, _ = page("Corpus")
     arts = view["articles"]
-    tab_list, tab_read, tab_up, tab_alias, tab_groups, tab_export = st.tabs(
-        ["Articles", "Reader", "Upload", "Aliases", "Outlet groups", "Export"])
+    tab_list, tab_read, tab_up, tab_web, tab_alias, tab_groups, tab_share, tab_export = st.tabs(
+        ["Articles", "Reader", "Upload", "From the web", "Aliases", "Outlet groups", "Share", "Export"])
     with tab_list:
         st.dataframe(arts[["source", "group", "title", "url", "published", "published_from", "n_words",
                            "article_id"]], hide_index=True, width="stretch",
@@ -166,10 +188,14 @@ def body() -> None:
         reader(tables, view)
     with tab_up:
         uploads()
+    with tab_web:
+        fetch_form()
     with tab_alias:
         alias_editor()
     with tab_groups:
         group_editor(tables)
+    with tab_share:
+        share_tab()
     with tab_export:
         st.caption("Every table of the current view (filters applied), as CSV or Parquet.")
         for name in ("articles", "mentions", "actors", "quotes", "sentiment", "places", "place_mentions"):

@@ -10,7 +10,7 @@ import csv
 import io
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
@@ -59,6 +59,7 @@ class Article:
     """The outlet group (camp) the manifest puts the source in, such as 'wire services'; may be empty."""
     published_from: str = ""
     """Where `published` came from: manifest, file metadata, a published line, web address or dateline."""
+    author: str = ""
 
 
 @dataclass
@@ -248,7 +249,7 @@ class _Builder:
             article_id=unique, source=source, title=title or unique, url=url, published=published,
             text=cleaned.text, removed=cleaned.removed, dateline=cleaned.dateline, file=name,
             encoding=encoding, group=(entry.group if entry else None) or doc.group or "",
-            published_from=published_from,
+            published_from=published_from, author=doc.author or "",
         ))
 
     def finish(self) -> Corpus:
@@ -456,3 +457,15 @@ def load_uploads(files: Sequence[tuple[str, bytes]], manifest: bytes | None = No
         entries.append((label, bytes(data)))
     given = (MANIFEST_NAME, manifest) if manifest is not None else None
     return _build(entries, given, problems)
+
+
+def load_documents(docs: Sequence[tuple[str, RawDoc]], taken: Iterable[str] = ()) -> Corpus:
+    """Articles from documents already read (pages fetched from the web), cleaned like files are.
+
+    `taken` holds article ids already in the session, so a new article never takes one of them.
+    """
+    builder = _Builder()
+    builder.ids.update(taken)
+    for name, doc in docs:
+        builder._article(name, doc, None, False, "utf-8")
+    return builder.finish()

@@ -58,6 +58,7 @@ class RawDoc:
     source: str | None = None
     published: str | None = None
     group: str | None = None
+    author: str | None = None
     row: str | None = None
     """Row id inside a multi-article file ('3' for the third record); None for single-article files."""
 

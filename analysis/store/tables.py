@@ -20,8 +20,8 @@ from analysis.store.per_article import ArticleAnalysis
 
 TABLES = ("articles", "sentences", "mentions", "actors", "quotes", "sentiment", "places", "place_mentions")
 
-ARTICLE_COLUMNS = ["article_id", "source", "group", "title", "url", "published", "published_from", "text",
-                   "n_words", "dateline", "file", "encoding", "removed"]
+ARTICLE_COLUMNS = ["article_id", "source", "group", "title", "url", "published", "published_from", "author",
+                   "text", "n_words", "dateline", "file", "encoding", "removed"]
 MENTION_COLUMNS = ["article_id", "source", "actor_id", "actor", "actor_type", "text", "start", "end",
                    "sentence_idx", "label"]
 ACTOR_COLUMNS = ["actor_id", "actor", "actor_type", "aliases", "mentions", "articles", "sources", "country",
@@ -48,6 +48,7 @@ def articles_table(articles: Sequence[Article]) -> pd.DataFrame:
             "url": a.url,
             "published": a.published,
             "published_from": a.published_from,
+            "author": a.author,
             "text": a.text,
             "n_words": len(a.text.split()),
             "dateline": a.dateline,

@@ -66,7 +66,7 @@ def read_store(store: str | Path, lean: bool = False) -> dict[str, pd.DataFrame]
             out[name] = read_table(store, name, lean=lean)
     out.setdefault("problems", pd.DataFrame(columns=PROBLEM_COLUMNS))
     if "articles" in out:
-        for col in ("group", "published_from"):
+        for col in ("group", "published_from", "author"):
             if col not in out["articles"].columns:
                 out["articles"][col] = ""
     return out
@@ -120,6 +120,18 @@ def analyse_session_corpus(
     analyses, _ = analyse_articles(corpus.articles, cache=cache, progress=progress)
     parsed = SessionCorpus(label, list(corpus.articles), analyses, problems_table(corpus), {})
     return with_aliases(parsed, aliases_text)
+
+
+def add_to_session(session: SessionCorpus | None, corpus: Corpus, aliases_text: str | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> SessionCorpus:
+    """The session's corpus with more articles (fetched pages, a second upload): only the new ones are parsed."""
+    if session is None:
+        return analyse_session_corpus("uploads", corpus, aliases_text, progress=progress)
+    analyses, _ = analyse_articles(corpus.articles, progress=progress)
+    problems = pd.concat([session.problems, problems_table(corpus)], ignore_index=True)
+    grown = replace(session, articles=[*session.articles, *corpus.articles],
+                    analyses=[*session.analyses, *analyses], problems=problems)
+    return with_aliases(grown, aliases_text)
 
 
 def with_aliases(session: SessionCorpus, aliases_text: str | None) -> SessionCorpus:
