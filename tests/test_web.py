@@ -111,3 +111,23 @@ def test_fetched_pages_become_cleaned_articles_with_their_metadata() -> None:
     assert first.published_from == "metadata in the file"
     assert first.article_id != "jeddah"
     assert not first.text.startswith("Talks in Jeddah")
+
+
+def test_the_extraction_evaluation_scores_pages_against_their_annotated_bodies(tmp_path) -> None:
+    import gzip
+    import json
+
+    from analysis.tools.evaluate_extraction import evaluate, main, token_scores
+
+    assert token_scores("the port reopened", "the port reopened") == (1.0, 1.0, 1.0)
+    assert token_scores("the port reopened", "") == (0.0, 0.0, 0.0)
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "a.html.gz").write_bytes(gzip.compress((PAGES / "jeddah.html").read_bytes()))
+    (tmp_path / "html" / "b.html").write_bytes((PAGES / "empty.html").read_bytes())
+    body = "Ukrainian and American officials met in Jeddah on Tuesday to discuss a ceasefire proposal"
+    (tmp_path / "ground-truth.json").write_text(json.dumps({"a": {"articleBody": body}, "b": {"articleBody": body}}))
+    out = evaluate(tmp_path)
+    assert out["pages"] == 2
+    assert out["recall"] == 0.5, out
+    assert 0 < out["f1"] < 0.5
+    assert main([str(tmp_path / "missing")]) == 2

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
-import trafilatura
 import urllib3
 
-from analysis.ingest.formats import RawDoc
+from analysis.ingest.formats import RawDoc, extract_html
 
 MAX_ADDRESSES = 50
 MAX_PAGE_BYTES = 5_000_000
@@ -181,19 +180,13 @@ def feed_links(body: bytes) -> list[str]:
 
 
 def extract_article(html: bytes | str, url: str) -> RawDoc | None:
-    """Main text, title, outlet, author and date of a page, or None when it holds no article text."""
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
-    if doc is None:
+    """Main text, title, outlet, author and date of a page (the same reader as uploaded .html files), or None
+    when it holds no article text."""
+    doc = extract_html(html, url=url)
+    if len(doc.text) < MIN_ARTICLE_CHARS:
         return None
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    text = (data.get("text") or "").strip()
-    if len(text) < MIN_ARTICLE_CHARS:
-        return None
-    paragraphs = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    return RawDoc(text=paragraphs, title=data.get("title") or None, url=url,
-                  source=data.get("sitename") or data.get("hostname") or None,
-                  published=data.get("date") or None, author=data.get("author") or None)
+    doc.source = doc.source or urlsplit(url).hostname
+    return doc
 
 
 def _one(pool: urllib3.PoolManager, url: str, settings: Settings, deadline: float,

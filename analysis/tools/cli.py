@@ -15,6 +15,7 @@ EVALUATIONS = {
     "quotes": "analysis.tools.evaluate_quotes",
     "places": "analysis.tools.evaluate_places",
     "sentiment": "analysis.tools.evaluate_sentiment",
+    "extraction": "analysis.tools.evaluate_extraction",
 }
 
 
