@@ -291,3 +291,41 @@ def test_a_french_romanisation_joins_the_english_one_and_a_wife_stays_apart_from
     assert len(actors_of(m, "Yevgeny Prigozhin", "Evgueni Prigojine")) == 1
     assert len(actors_of(m, "Sviatlana Tsikhanouskaya", "Svetlana Tikhanovskaya")) == 1
     assert len(actors_of(m, "Sviatlana Tsikhanouskaya", "Siarhei Tsikhanouski")) == 2
+
+
+def test_a_name_that_goes_by_its_middle_name_joins_the_full_name():
+    m, actors = resolved(corpus(("Outlet A", ["Tarik Samir Haddadin", "Haddadin"]),
+                                ("Outlet B", ["Samir Haddadin"]),
+                                ("Outlet C", ["Tarik Haddadin"])))
+    assert len(actors_of(m, "Tarik Samir Haddadin", "Samir Haddadin", "Tarik Haddadin")) == 1
+
+
+def test_a_country_glued_before_a_name_is_not_a_first_given_name():
+    m, _ = resolved(corpus(("Outlet A", ["Belarus Tomasz Wierzbicki", "Tomasz Wierzbicki"]),
+                           ("Outlet B", ["Tomek Wierzbicky"])))
+    assert actors_of(m, "Tomasz Wierzbicki") == {"Tomasz Wierzbicki"}
+
+
+def test_a_hyphenated_surname_matches_the_same_name_with_a_space():
+    m, _ = resolved(corpus(("Outlet A", ["Omari Kellin-Dorsey"]), ("Outlet B", ["Omari Kellin Dorsey"])))
+    assert len(actors_of(m, "Omari Kellin-Dorsey", "Omari Kellin Dorsey")) == 1
+
+
+def test_a_kinship_word_glued_to_a_name_is_dropped(nlp):
+    from analysis.nlp.actors import extract_mentions
+
+    doc = nlp("Spouse Svetlana Marchenko said she would run in place of her husband.")
+    assert [m["text"] for m in extract_mentions(doc) if m["label"] == "PERSON"] == ["Svetlana Marchenko"]
+
+
+def test_the_text_saying_two_names_are_one_person_joins_them(nlp):
+    from analysis.nlp.actors import extract_mentions, resolve_actors
+
+    doc = nlp("The rebel leader Abu Karim al-Nadiri, whose real name is Yusuf Haddad, spoke on Sunday. "
+              "Haddad said the city was calm. Later al-Nadiri left.")
+    rows = [{**m, "article_id": "a", "source": "X"} for m in extract_mentions(doc)]
+    import pandas as pd
+
+    resolved_mentions, _ = resolve_actors(pd.DataFrame(rows))
+    people = resolved_mentions[resolved_mentions["actor_type"] == "PERSON"]
+    assert people["actor"].nunique() == 1, people[["text", "actor"]]

@@ -206,7 +206,26 @@ def extract_mentions(doc: Doc) -> list[Mention]:
               and name_key(token.text) in countries):
             add(token.idx, token.idx + len(token.text), "GPE", token.i, None)
     mentions.sort(key=lambda m: m["start"])
+    _mark_same_person(text, mentions)
     return mentions
+
+
+_SAME_PERSON_RE = re.compile(
+    r"\s*[,(]?\s*(?:whose real name is|(?:his|her) real name(?: is)?|real name:?|also known as|better known as"
+    r"|known by (?:his|her|the) nom de guerre|aka|a\.k\.a\.|alias|born|n[ée]e?)\s*",
+    re.IGNORECASE,
+)
+
+
+def _mark_same_person(text: str, mentions: list[Mention]) -> None:
+    """Two names the text itself says are one person ('Abu Mohammed al-Jolani, whose real name is Ahmed
+    al-Sharaa'): each mention gets the other's surface form as `same_as`."""
+    people = [m for m in mentions if m["label"] == "PERSON"]
+    for first, second in zip(people, people[1:], strict=False):
+        if first["sentence_idx"] == second["sentence_idx"] and _SAME_PERSON_RE.fullmatch(
+                text[first["end"]:second["start"]]):
+            first["same_as"] = second["text"]
+            second["same_as"] = first["text"]
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -312,6 +331,7 @@ class _PersonName:
     middle: str
     surname: str
     suffix: str
+    middles: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -339,8 +359,11 @@ def _person_parts(key: str) -> _PersonName | None:
         suffix = words.pop()
     if len(words) < 2 or is_initial(words[0]) or words[0] in NAME_PARTICLES:
         return None
-    middle = "".join(w for w in words[1:-1] if w not in NAME_PARTICLES)
-    return _PersonName(words[0], middle, _family_word(words[-1]), suffix)
+    last = words[-1]
+    if "-" in last and not _SURNAME_PREFIX.match(last) and all(len(p) > 1 for p in last.split("-")):
+        words = [*words[:-1], *last.split("-")]
+    middles = tuple(w for w in words[1:-1] if w not in NAME_PARTICLES)
+    return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles)
 
 
 def _person_key(key: str) -> tuple[str, str] | None:
@@ -352,14 +375,42 @@ def _person_key(key: str) -> tuple[str, str] | None:
 
 
 def _middle_compatible(a: str, b: str) -> bool:
-    """Middle names agree when one is missing, they are equal, or one is the other's initial."""
+    """Middle names agree when one is missing, they are equal, one is the other's initial, or they are
+    spellings of one name ('Mohammad' / 'Mohammed' in 'Abu Mohammad al-Jolani')."""
     if not a or not b or a == b:
         return True
-    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return True
+    return min(len(a), len(b)) > 2 and given_relation(a, b) in ("same name", "transliteration or spelling")
+
+
+def _middle_as_given(a: _PersonName, b: _PersonName) -> bool:
+    """One name leaves out the first given name and goes by the next ('Ghazi al-Jalali' for 'Mohammad Ghazi
+    al-Jalali'): its given name is the other's first middle name, and the rest agrees."""
+    for short, long in ((a, b), (b, a)):
+        if not short.middle and long.middles and translit_token(short.given) == translit_token(long.middles[0]):
+            # A place glued before a name ("Belarus' Alexander Lukashenko") is not a first given name.
+            return (short.suffix == long.suffix and not _place_word(long.given)
+                    and surname_relation(short.surname, long.surname) == "same name")
+    return False
+
+
+def _place_word(word: str) -> bool:
+    """A country or nationality word ('belarus', 'russian'), never a first given name."""
+    return word in country_table() or is_country(word) or country_of_nationality(word) is not None
+
+
+def _explained(x: _PersonName, y: _PersonName, names: Iterable[_PersonName]) -> bool:
+    """Two names that differ but are both parts of one longer name ('Ghazi al-Jalali' and 'Mohamed al-Jalali'
+    of 'Mohammad Ghazi al-Jalali')."""
+    return any(_middle_as_given(x, z) and not _conflict(y, z) or _middle_as_given(y, z) and not _conflict(x, z)
+               for z in names)
 
 
 def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
     """Why two full names may be one person, or None: suffix, middle, given and surname must all agree."""
+    if _middle_as_given(a, b):
+        return "goes by a middle name"
     if a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle):
         return None
     given = given_relation(a.given, b.given)
@@ -379,6 +430,8 @@ def _conflict(a: _PersonName, b: _PersonName) -> bool:
     Surnames a few letters apart are not a conflict by themselves: outlets chain spellings
     ('Tsikhanouskaya', 'Tsikhanovskaya', 'Tikhanovskaya') that are each close to the next.
     """
+    if _middle_as_given(a, b):
+        return False
     return a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle) or not near_given(a.given, b.given)
 
 
@@ -463,6 +516,12 @@ def resolve_actors(
         if ev["NORP"] and key.endswith("s") and key[:-1] in evidence and key not in pinned:
             res.join(key[:-1], key, "plural")
 
+    if "same_as" in df.columns:
+        for i, other in enumerate(df["same_as"].tolist()):
+            other_key = name_key(other) if isinstance(other, str) else ""
+            if keep[i] and keys[i] in people and other_key in people and other_key != keys[i]:
+                res.join(keys[i], other_key, "named as the same person in the text", force=True)
+
     row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
                                                  countries)
     return _assemble(res, df, texts, labels, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
@@ -509,8 +568,10 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
         partners[a].add(b)
         partners[b].add(a)
     torn = {k for k, ps in partners.items()
-            if any(_conflict(parts[x], parts[y]) for x, y in combinations(sorted(ps), 2))}
-    order = {"same full name": 0, "diminutive": 1, "transliteration or spelling": 2, "spelling variant": 3}
+            if any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], [parts[k]])
+                   for x, y in combinations(sorted(ps), 2))}
+    order = {"same full name": 0, "diminutive": 1, "transliteration or spelling": 2, "spelling variant": 3,
+             "goes by a middle name": 4}
     for (a, b), rel in sorted(pairs.items(), key=lambda kv: (order.get(kv[1], 4), kv[0])):
         if a in torn or b in torn:
             continue
@@ -527,7 +588,9 @@ def _clusters_compatible(res: _Resolver, parts: dict[str, _PersonName], a: str, 
         return True
     left = [k for k in res.uf.keys[ra] if k in parts]
     right = [k for k in res.uf.keys[rb] if k in parts]
-    return not any(_conflict(parts[x], parts[y]) for x in left for y in right)
+    names = [parts[k] for k in (*left, *right)]
+    return not any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], names)
+                   for x in left for y in right)
 
 
 @dataclass

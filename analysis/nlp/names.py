@@ -23,7 +23,9 @@ PERSON_TITLES: tuple[str, ...] = (
     "princess", "emperor", "pope", "sheikh", "general", "gen", "colonel", "col", "lieutenant", "lt",
     "major", "maj", "captain", "capt", "sergeant", "sgt", "admiral", "adm", "commander", "marshal",
     "chairman", "chairwoman", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
-    "lord", "lady", "rev", "reverend", "rabbi", "imam", "father",
+    "lord", "lady", "rev", "reverend", "rabbi", "imam", "father", "mullah", "ayatollah", "cleric",
+    "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother", "candidate",
+    "activist", "opposition leader", "leader",
 )
 
 # Titles safe to strip from any label (NER often calls "President Smith" an ORG); "General Motors" is not.
