@@ -358,6 +358,11 @@ def attention_lines(series: pd.DataFrame, palette: Palette, what: str, noun: str
                                                             part["members"]]),
             hovertemplate="%{customdata[2]}<br>%{customdata[0]}: %{y}<extra></extra>",
         ))
+    days = series["day"].drop_duplicates()
+    if len(days) < 3:
+        fig.update_xaxes(range=[days.min() - pd.Timedelta(days=3), days.max() + pd.Timedelta(days=3)])
+    fig.update_xaxes(tickformat="%b %d<br>%Y")
+    fig.update_yaxes(rangemode="tozero")
     fig.update_layout(title=title, xaxis_title=period.capitalize() if period == "day" else "Week starting",
                       yaxis_title=what, height=440, margin=MARGIN,
                       legend=_legend(noun), hovermode="closest")
