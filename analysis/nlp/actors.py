@@ -20,7 +20,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from analysis.nlp.aliases import AliasRules, country_table, load_aliases
-from analysis.nlp.given_names import given_blocks, given_relation, near_given, surname_relation
+from analysis.nlp.given_names import given_blocks, given_relation, known_given_names, near_given, surname_relation
 from analysis.nlp.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -149,6 +149,26 @@ def _split_country_compound(text: str, start: int, end: int, label: str) -> list
     return [(start, end, label)]
 
 
+_FIRST_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _strip_leading_place(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name without a country or nationality the parser glued before it, and the title after it
+    ("Kazakh President Kassym-Jomart Tokayev", "Belarus' Alexander Lukashenko")."""
+    for _ in range(3):
+        m = _FIRST_WORD.match(text, start, end)
+        if not m or m.end() >= end:
+            break
+        word = m.group().rstrip("'’")
+        rest = text[m.end():end].split()
+        nationality = country_of_nationality(word) is not None and not is_country(word)
+        country = _place_word(name_key(word)) and fold(word) not in known_given_names() and len(rest) >= 2
+        if not (nationality or country):
+            break
+        start, end = trim_span(text, m.end(), end)
+    return start, end
+
+
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Named mentions of one article: trimmed entity spans plus missed repeats of names found in it.
 
@@ -179,7 +199,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             continue
         start, end = trim_span(text, ent.start_char, ent.end_char, strip_person_titles=label == "PERSON")
         if label == "PERSON":
-            start, end = strip_noise_words(text, start, end)
+            start, end = strip_noise_words(text, *_strip_leading_place(text, start, end))
         cue = _cue(doc, ent.start, ent.end)
         if label in ("PERSON", "ORG") and _title_before(text[ent.start_char:start]):
             cue = "person"
@@ -350,6 +370,8 @@ def _family_word(word: str) -> str:
 def _person_parts(key: str) -> _PersonName | None:
     """Given, middle, surname (transliteration key) and suffix of a full name key; None for one word.
 
+    Hyphens inside the given name or the surname separate words ('Omar Alieu-Touray' = 'Omar Alieu Touray').
+
     Particles ('bin', 'al', 'van') between given name and surname are left out of the middle, and the
     middle is compared without spaces, so 'bin Abdul Rahman Al Thani' matches 'bin Abdulrahman al-Thani'.
     """
@@ -362,6 +384,11 @@ def _person_parts(key: str) -> _PersonName | None:
     last = words[-1]
     if "-" in last and not _SURNAME_PREFIX.match(last) and all(len(p) > 1 for p in last.split("-")):
         words = [*words[:-1], *last.split("-")]
+    first = words[0]
+    if "-" in first and len(words) > 1 and all(len(p) > 1 for p in first.split("-")):
+        # A hyphenated given name is written with the hyphen moved or dropped ('Kassym-Jomart Tokayev',
+        # 'Kassym Jomart-Tokayev'): its parts are the given and middle names.
+        words = [*first.split("-"), *words[1:]]
     middles = tuple(w for w in words[1:-1] if w not in NAME_PARTICLES)
     return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles)
 

@@ -123,15 +123,20 @@ def given_relation(a: str, b: str) -> str | None:
 
 
 def near_given(a: str, b: str) -> bool:
-    """Given names that are not shown to differ: related, or a letter or two apart with the same first letter
-    and not two different names the dataset knows ('Maryya' / 'Maria' are near; 'Carl' / 'Carol' are not)."""
+    """Given names that are not shown to differ: related, or a letter or two apart (or romanisation skeletons
+    one letter apart) with the same first letter, and not two different names the dataset knows ('Maryya' /
+    'Maria' and 'Kasim' / 'Kassyn' are near; 'Carl' / 'Carol' are not)."""
     if given_relation(a, b) is not None:
         return True
     fa, fb = fold(a).strip("."), fold(b).strip(".")
     known = known_given_names()
-    if not fa or not fb or fa[0] != fb[0] or (fa in known and fb in known):
+    if not fa or not fb or fa[0] != fb[0] or (fa in known and fb in known) or min(len(fa), len(fb)) < 4:
         return False
-    return min(len(fa), len(fb)) >= 4 and Levenshtein.distance(fa, fb) <= 2
+    if Levenshtein.distance(fa, fb) <= 2:
+        return True
+    # Romanisations a letter apart in their skeletons ('Kasim' / 'Kassyn': ksm / ksn).
+    return any(Levenshtein.distance(x, y) <= 1 for x in skeletons(fa) for y in skeletons(fb)
+               if min(len(x), len(y)) >= MIN_SKELETON)
 
 
 def _share_diminutive(a: str, b: str) -> bool:
