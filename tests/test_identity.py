@@ -350,3 +350,9 @@ def test_given_names_a_romanisation_apart_chain_through_one_person():
     m, _ = resolved(corpus(("Outlet A", ["Kasim Dauletov", "Dauletov"]), ("Outlet B", ["Kassym Dauletov"]),
                            ("Outlet C", ["Kassyn Dauletov"])))
     assert len(actors_of(m, "Kasim Dauletov", "Kassym Dauletov", "Kassyn Dauletov")) == 1
+
+
+def test_a_compound_surname_written_with_and_without_its_hyphen_is_one_person():
+    m, _ = resolved(corpus(("Outlet A", ["Parviz Amir-Tahmasebi", "Amir-Tahmasebi"]),
+                           ("Outlet B", ["Parviz Amirtahmasebi"])))
+    assert len(actors_of(m, "Parviz Amir-Tahmasebi", "Parviz Amirtahmasebi", "Amir-Tahmasebi")) == 1

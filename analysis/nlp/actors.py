@@ -363,14 +363,17 @@ _SURNAME_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar)-(?=\w{3})")
 
 
 def _family_word(word: str) -> str:
-    """A surname word as a transliteration key, without an Arabic article ('al-Thani' -> 'thany')."""
-    return translit_token(_SURNAME_PREFIX.sub("", word))
+    """A surname word as a transliteration key, without an Arabic article ('al-Thani' -> 'thany') or a
+    hyphen ('Amir-Abdollahian' -> 'amirabdolahian')."""
+    return translit_token(_SURNAME_PREFIX.sub("", word)).replace("-", "")
 
 
 def _person_parts(key: str) -> _PersonName | None:
     """Given, middle, surname (transliteration key) and suffix of a full name key; None for one word.
 
-    Hyphens inside the given name or the surname separate words ('Omar Alieu-Touray' = 'Omar Alieu Touray').
+    A hyphen inside the given name separates words ('Kassym-Jomart' = 'Kassym Jomart'); inside the surname it
+    is dropped ('Amir-Abdollahian' = 'Amirabdollahian'), and `_compound_surname` matches 'Alieu-Touray' with
+    'Alieu Touray'.
 
     Particles ('bin', 'al', 'van') between given name and surname are left out of the middle, and the
     middle is compared without spaces, so 'bin Abdul Rahman Al Thani' matches 'bin Abdulrahman al-Thani'.
@@ -381,9 +384,6 @@ def _person_parts(key: str) -> _PersonName | None:
         suffix = words.pop()
     if len(words) < 2 or is_initial(words[0]) or words[0] in NAME_PARTICLES:
         return None
-    last = words[-1]
-    if "-" in last and not _SURNAME_PREFIX.match(last) and all(len(p) > 1 for p in last.split("-")):
-        words = [*words[:-1], *last.split("-")]
     first = words[0]
     if "-" in first and len(words) > 1 and all(len(p) > 1 for p in first.split("-")):
         # A hyphenated given name is written with the hyphen moved or dropped ('Kassym-Jomart Tokayev',
@@ -434,10 +434,22 @@ def _explained(x: _PersonName, y: _PersonName, names: Iterable[_PersonName]) -> 
                for z in names)
 
 
+def _compound_surname(a: _PersonName, b: _PersonName) -> bool:
+    """A two-part surname written with and without its hyphen ('Omar Alieu-Touray' / 'Omar Alieu Touray',
+    'Kassym Jomart-Tokayev' / 'Kassym-Jomart Tokayev'), with given names that agree."""
+    for joined, spaced in ((a, b), (b, a)):
+        if (spaced.middles and joined.surname == translit_token(spaced.middles[-1]) + spaced.surname
+                and joined.middles == spaced.middles[:-1] and near_given(joined.given, spaced.given)):
+            return joined.suffix == spaced.suffix
+    return False
+
+
 def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
     """Why two full names may be one person, or None: suffix, middle, given and surname must all agree."""
     if _middle_as_given(a, b):
         return "goes by a middle name"
+    if _compound_surname(a, b):
+        return "same name, hyphen moved"
     if a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle):
         return None
     given = given_relation(a.given, b.given)
@@ -457,7 +469,7 @@ def _conflict(a: _PersonName, b: _PersonName) -> bool:
     Surnames a few letters apart are not a conflict by themselves: outlets chain spellings
     ('Tsikhanouskaya', 'Tsikhanovskaya', 'Tikhanovskaya') that are each close to the next.
     """
-    if _middle_as_given(a, b):
+    if _middle_as_given(a, b) or _compound_surname(a, b):
         return False
     return a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle) or not near_given(a.given, b.given)
 
@@ -581,6 +593,13 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
         for a, b in combinations(sorted(group), 2):
             if rel := _people_relation(parts[a], parts[b]):
                 pairs[(a, b)] = rel
+    for key, person in parts.items():
+        if person.middles:
+            joined = f"{translit_token(person.middles[-1]) + person.surname} {person.suffix}".strip()
+            for other in by_family.get(joined, ()):
+                a, b = sorted((key, other))
+                if (a, b) not in pairs and (rel := _people_relation(parts[a], parts[b])):
+                    pairs[(a, b)] = rel
     blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for key, person in parts.items():
         for block in given_blocks(person.given):
@@ -598,7 +617,7 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
             if any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], [parts[k]])
                    for x, y in combinations(sorted(ps), 2))}
     order = {"same full name": 0, "diminutive": 1, "transliteration or spelling": 2, "spelling variant": 3,
-             "goes by a middle name": 4}
+             "goes by a middle name": 4, "same name, hyphen moved": 4}
     for (a, b), rel in sorted(pairs.items(), key=lambda kv: (order.get(kv[1], 4), kv[0])):
         if a in torn or b in torn:
             continue
