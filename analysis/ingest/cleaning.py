@@ -58,16 +58,17 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH_PATTERN = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+"""A month name or abbreviation, lower case (compile with re.I or wrap in (?i:...))."""
 _ISO_DATE = r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _TEXT_DATE = (
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})"
+    rf"(?:{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_PATTERN},?\s+\d{{4}})"
     rf"(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?"
 )
 _ISO_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_MDY_RE = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
-_DMY_RE = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH}),?\s+(\d{{4}})", re.I)
+_MDY_RE = re.compile(rf"({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", re.I)
+_DMY_RE = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_PATTERN}),?\s+(\d{{4}})", re.I)
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -363,14 +364,14 @@ _DATELINE_STOP = _word_set(
 _DATELINE_CAPS_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"
     r"(?P<region>, [A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,2})?"
-    rf"(?P<date>,? (?i:{_MONTH}) \d{{1,2}}(?:,? \d{{4}})?)?"
+    rf"(?P<date>,? (?i:{MONTH_PATTERN}) \d{{1,2}}(?:,? \d{{4}})?)?"
     r"(?: \((?P<agency>[A-Za-z][\w .&'\-]{0,30})\))?"
     r"\s*(?:--|—|–|-|:)\s+(?=\S)"
 )
 _DATELINE_AGENCY_RE = re.compile(
     r"^(?P<place>[A-Z][a-z.'’\-]+(?: [A-Z][a-z.'’\-]+){0,2})"
     r"(?P<region>, [A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,2})?"
-    rf"(?P<date>,? (?i:{_MONTH}) \d{{1,2}}(?:,? \d{{4}})?)?"
+    rf"(?P<date>,? (?i:{MONTH_PATTERN}) \d{{1,2}}(?:,? \d{{4}})?)?"
     r" \((?P<agency>AP|Reuters|AFP|Bloomberg|CNN|UPI|dpa|EFE|Xinhua|TASS|[A-Z]{2,6})\)"
     r"\s*(?:--|—|–|-|:)\s+(?=\S)"
 )

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from analysis.ingest.cleaning import MONTH_PATTERN as _MONTH
 from analysis.ingest.cleaning import MONTHS, normalise_date
 
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _PUBLISHED_RE = re.compile(
     r"\b(?:published|posted|updated|last updated|first published|date)(?:\s+on)?\s*:?\s*(?P<date>.{6,60})",
     re.I,

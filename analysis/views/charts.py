@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis.views.palette import OTHER_COLOUR, Palette, fold_other, short_name, short_names
+from analysis.views.palette import Palette, fold_other, short_name, short_names
 
 THIN_COLOUR = "#d9d9d9"
 MARGIN = {"l": 10, "r": 10, "t": 60, "b": 10}
@@ -28,9 +28,22 @@ def _legend(noun: str) -> dict:
     return {"title": {"text": noun}, "itemsizing": "constant"}
 
 
-def _heat_margin(n_rows: int) -> dict:
-    """Room for the actor names: above a tall heatmap (so they stay in view), below a short one."""
-    return {"l": 10, "r": 10, "t": 170, "b": 20} if n_rows > TALL else {"l": 10, "r": 10, "t": 70, "b": 120}
+def _heatmap_layout(fig: go.Figure, title: str, x_title: str, noun: str, n_rows: int) -> None:
+    """Rows top-down, largest first; past TALL rows the rows get thinner and the column names move on top
+    (so they stay in view), with room above for them, else below."""
+    tall = n_rows > TALL
+    margin = {"l": 10, "r": 10, "t": 170, "b": 20} if tall else {"l": 10, "r": 10, "t": 70, "b": 120}
+    fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=noun, height=_height(n_rows, 26 if tall else 50),
+                      margin=margin)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-35, side="top" if tall else "bottom", title_text="" if tall else None)
+
+
+def _left_out(shown: int, hidden: int, noun: str, ranked_by: str) -> str:
+    """A subtitle saying how many rows a chart left out, or nothing when it shows them all."""
+    if not hidden:
+        return ""
+    return f"<br><sub>the {shown} {noun.lower()}s with most {ranked_by}; {hidden} more not shown</sub>"
 
 
 def _height(n_rows: int, per_row: int = 28, base: int = 160) -> int:
@@ -42,7 +55,7 @@ def _stacked(counts: pd.DataFrame, palette: Palette, value: str, key: str) -> tu
     folded = fold_other(counts, palette, "source", [value], keys=[key])
     shorts = short_names(folded["legend"].unique())
     folded["legend"] = folded["legend"].map(shorts)
-    colour = {shorts[name]: palette.colour(name) if name != palette.other else OTHER_COLOUR for name in shorts}
+    colour = {shorts[name]: palette.colour(name) for name in shorts}
     order = [shorts[n] for n in [*palette.colours, palette.other] if n in shorts]
     folded["_o"] = folded["legend"].map({n: i for i, n in enumerate(order)})
     return folded.sort_values("_o", kind="stable").drop(columns="_o"), colour
@@ -102,14 +115,8 @@ def share_of_voice_heatmap(shares: pd.DataFrame, noun: str = "Outlet",
         colorbar={"title": "Share", "tickformat": ".0%"},
         hovertemplate="%{customdata[1]}: %{x}, %{z:.1%} of its actor mentions (%{customdata[2]})<extra></extra>",
     ))
-    if hidden:
-        title += f"<br><sub>the {len(sources)} {noun.lower()}s with most mentions; {hidden} more not shown</sub>"
-    fig.update_layout(title=title, xaxis_title="Actor", yaxis_title=noun,
-                      height=_height(len(sources), 26 if len(sources) > 15 else 50),
-                      margin=_heat_margin(len(sources)))
-    fig.update_yaxes(autorange="reversed")
-    tall = len(sources) > TALL
-    fig.update_xaxes(tickangle=-35, side="top" if tall else "bottom", title_text="" if tall else None)
+    title += _left_out(len(sources), hidden, noun, "mentions")
+    _heatmap_layout(fig, title, "Actor", noun, len(sources))
     return fig
 
 
@@ -132,8 +139,7 @@ def actor_small_multiples(shares: pd.DataFrame, noun: str = "Outlet", panels: in
                       hovertemplate="%{customdata[1]}<br>%{customdata[0]}: %{x:.0%} (%{customdata[2]})<extra></extra>")
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
     rows = math.ceil(len(sources) / cols)
-    if hidden:
-        title += f"<br><sub>the {len(sources)} {noun.lower()}s with most mentions; {hidden} more not shown</sub>"
+    title += _left_out(len(sources), hidden, noun, "mentions")
     fig.update_layout(title=title, height=max(360, 90 + rows * (22 * len(actors) + 40)),
                       margin={"l": 10, "r": 10, "t": 80, "b": 10}, showlegend=False)
     fig.update_xaxes(tickformat=".0%", title_text="", matches="x")
@@ -158,14 +164,8 @@ def quotes_heatmap(counts: pd.DataFrame, noun: str = "Outlet", max_rows: int = M
         customdata=custom, colorbar={"title": "Quotes"},
         hovertemplate="%{customdata[1]}: %{z} quotes by %{x}<extra></extra>",
     ))
-    if hidden:
-        title += f"<br><sub>the {len(sources)} {noun.lower()}s with most quotes; {hidden} more not shown</sub>"
-    fig.update_layout(title=title, xaxis_title="Speaker", yaxis_title=noun,
-                      height=_height(len(sources), 26 if len(sources) > 15 else 50),
-                      margin=_heat_margin(len(sources)))
-    fig.update_yaxes(autorange="reversed")
-    tall = len(sources) > TALL
-    fig.update_xaxes(tickangle=-35, side="top" if tall else "bottom", title_text="" if tall else None)
+    title += _left_out(len(sources), hidden, noun, "quotes")
+    _heatmap_layout(fig, title, "Speaker", noun, len(sources))
     return fig
 
 
@@ -280,14 +280,8 @@ def sentiment_heatmap(summary: pd.DataFrame, noun: str = "Outlet", max_rows: int
             x=[actors[j] for _, j in grey], y=[rows[i] for i, _ in grey], text=[text[i][j] for i, j in grey],
             mode="text", textfont={"color": "#666"}, hoverinfo="text", showlegend=False,
         ))
-    if hidden:
-        title += f"<br><sub>the {len(sources)} {noun.lower()}s with most scored mentions; {hidden} more not shown</sub>"
-    fig.update_layout(title=title, xaxis_title="Actor", yaxis_title=noun,
-                      height=_height(len(sources), 26 if len(sources) > 15 else 50),
-                      margin=_heat_margin(len(sources)))
-    fig.update_yaxes(autorange="reversed")
-    tall = len(sources) > TALL
-    fig.update_xaxes(tickangle=-35, side="top" if tall else "bottom", title_text="" if tall else None)
+    title += _left_out(len(sources), hidden, noun, "scored mentions")
+    _heatmap_layout(fig, title, "Actor", noun, len(sources))
     return fig
 
 
@@ -310,8 +304,7 @@ def _interval_dots(sub: pd.DataFrame, palette: Palette, title: str, x_title: str
         customdata=np.column_stack([names, sub["n"]]),
         hovertemplate="%{customdata[0]}: mean %{x:.2f}, n=%{customdata[1]}<extra></extra>",
     ))
-    if hidden:
-        title += f"<br><sub>the {len(sub)} {noun.lower()}s with most mentions; {hidden} more not shown</sub>"
+    title += _left_out(len(sub), hidden, noun, "mentions")
     fig.update_layout(title=title, xaxis_title=x_title, yaxis_title=f"{noun} (sorted by n)", xaxis_range=x_range,
                       height=_height(len(sub), 30), margin=MARGIN)
     fig.update_yaxes(autorange="reversed")
@@ -353,7 +346,7 @@ def attention_lines(series: pd.DataFrame, palette: Palette, what: str, noun: str
             continue
         fig.add_trace(go.Scatter(
             x=part["day"], y=part["value"], mode="lines+markers", name=short_name(name),
-            line={"color": palette.colour(name) if name != palette.other else OTHER_COLOUR, "width": 2},
+            line={"color": palette.colour(name), "width": 2},
             marker={"size": 6}, customdata=np.column_stack([part["day"].dt.strftime("%Y-%m-%d"), part["source"],
                                                             part["members"]]),
             hovertemplate="%{customdata[2]}<br>%{customdata[0]}: %{y}<extra></extra>",

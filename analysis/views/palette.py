@@ -54,14 +54,12 @@ class Palette:
     other: str = "Other outlets"
 
     def colour(self, name: str) -> str:
+        """The series' own colour; the shared 'other' entry and every uncoloured series are OTHER_COLOUR."""
         return self.colours.get(str(name), OTHER_COLOUR)
 
     def legend(self, name: str) -> str:
         """The legend entry a series is drawn under: its own name, or the shared 'other' entry."""
         return str(name) if str(name) in self.colours else self.other
-
-    def colour_map(self) -> dict[str, str]:
-        return {**self.colours, self.other: OTHER_COLOUR}
 
 
 def palette_for(volumes: Mapping[str, int] | pd.Series, chosen: Sequence[str] = (), limit: int = COLOUR_LIMIT,
