@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import pandas as pd
 import streamlit as st
 
 from analysis.views import queries
@@ -31,23 +28,16 @@ def _remember(key: str, value) -> None:
     _memo()[key] = value
 
 
-def _date_bounds(articles: pd.DataFrame) -> tuple[date, date] | None:
-    published = pd.to_datetime(articles["published"], errors="coerce").dropna()
-    if published.empty:
-        return None
-    return published.min().date(), published.max().date()
-
-
-def sidebar_filters(tables: dict[str, pd.DataFrame]) -> queries.Filters:
+def sidebar_filters(views) -> queries.Filters:
     """Draw the filter widgets, bound to query parameters, and return the chosen filters."""
     sb = st.sidebar
     sb.header("Filters")
-    sources = sorted(tables["articles"]["source"].dropna().unique())
-    actor_order = tables["actors"].sort_values("mentions", ascending=False)["actor"].tolist()
+    sources = sorted(views.sources["source"].dropna().astype(str).unique())
+    actor_order = views.actors.sort_values("mentions", ascending=False)["actor"].astype(str).tolist()
     chosen_sources = sb.multiselect("Sources", sources, key="source", bind="query-params",
                                     default=_chosen("source", sources), placeholder="All sources")
     _remember("source", chosen_sources)
-    group_of = session_groups(tables["articles"])
+    group_of = session_groups(views)
     chosen_groups: list[str] = []
     if group_of:
         groups = sorted(set(group_of.values()))
@@ -61,7 +51,7 @@ def sidebar_filters(tables: dict[str, pd.DataFrame]) -> queries.Filters:
     chosen_actors = sb.multiselect("Actors", actor_order, key="actor", bind="query-params",
                                    default=_chosen("actor", actor_order), placeholder="All actors")
     _remember("actor", chosen_actors)
-    bounds = _date_bounds(tables["articles"])
+    bounds = views.date_range()
     date_from = date_to = None
     if bounds and bounds[0] < bounds[1]:
         earlier = _memo().get("dates")
@@ -72,7 +62,7 @@ def sidebar_filters(tables: dict[str, pd.DataFrame]) -> queries.Filters:
         _remember("dates", picked)
         if isinstance(picked, tuple) and len(picked) == 2:
             date_from, date_to = picked
-        undated = int(pd.to_datetime(tables["articles"]["published"], errors="coerce").isna().sum())
+        undated = views.undated()
         if undated:
             sb.caption(f"{undated} undated article(s) are always included.")
     min_mentions = sb.number_input("Minimum mentions per actor", min_value=1, max_value=1000,

@@ -7,11 +7,10 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import pandas as pd
 import streamlit as st
 
 from analysis.views import queries
-from dashboard.data import session_tables
+from dashboard.data import Views, session_views
 from dashboard.filters import current_params, sidebar_filters
 from dashboard.sharing import link_problem, shared_corpus
 
@@ -37,28 +36,31 @@ def navigation(box) -> None:
     box.divider()
 
 
-def page(title: str) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame], queries.Filters]:
-    """Set up a page: config, navigation, data, filters. Returns (all tables, filtered tables, filters)."""
+def page(title: str) -> tuple[Views, queries.Filters]:
+    """Set up a page: config, navigation, data, filters. Returns the session's views and the chosen filters."""
     st.set_page_config(page_title=f"{title} - News coverage", page_icon=":material/newspaper:", layout="wide")
     nav = st.sidebar.container()
-    tables = session_tables()
+    views = session_views()
     shared = shared_corpus()
     problem = link_problem()
     if problem:
         st.warning(problem, icon=":material/link_off:")
     if shared is not None:
         when = datetime.fromtimestamp(shared.shared_at, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
-        st.sidebar.info(f"A shared corpus (read-only), shared {when}: {len(tables['articles'])} articles.",
+        st.sidebar.info(f"A shared corpus (read-only), shared {when}: {views.n_articles} articles.",
                         icon=":material/share:")
         if st.sidebar.button("Leave the shared corpus", icon=":material/logout:"):
             del st.query_params["corpus"]
             st.rerun()
     elif st.session_state.get("uploaded_tables") is not None:
         st.sidebar.toggle("Use my uploaded articles", key="use_uploads", value=True)
-    filters = sidebar_filters(tables)
+    filters = sidebar_filters(views)
     navigation(nav)
     st.title(title)
-    return tables, queries.filtered(tables, filters), filters
+    if views.out_of_core:
+        st.caption(f"{views.n_articles:,} articles, read from the store as each view needs them; lists and "
+                   "downloads show the first rows and say how many matched.")
+    return views, filters
 
 
 def guarded(body: Callable[[], None]) -> None:

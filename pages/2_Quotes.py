@@ -5,10 +5,11 @@ import streamlit as st
 
 from analysis.nlp.quote_groups import diff_words
 from analysis.views import charts, queries
+from analysis.views.counts import quotes_top
 from analysis.views.markup import escape, highlight
 from analysis.views.palette import COLOUR_LIMIT
 from dashboard.charts import chart, clear_selection_button, selected
-from dashboard.data import SPEAKER_OVERRIDES
+from dashboard.data import SPEAKER_OVERRIDES, speaker_fixes
 from dashboard.downloads import downloads
 from dashboard.lens import current_lens
 from dashboard.shell import guarded, page
@@ -17,11 +18,13 @@ COLUMNS = ["speaker", "speaker_kind", "source", "kind", "text", "cue", "speaker_
            "quote_id"]
 UNATTRIBUTED = "(no speaker)"
 VIEWS = ("Stacked bars", "Heatmap")
+QUOTE_ROWS = 5_000
+"""Quotes listed at most; the tab says how many matched."""
 
 
-def show_in_context(tables: dict[str, pd.DataFrame], quote: pd.Series) -> None:
+def show_in_context(views, quote: pd.Series) -> None:
     """The quote's paragraph in its article, the quoted words and the speaker's words highlighted."""
-    article = tables["articles"].set_index("article_id").loc[quote["article_id"]]
+    article = views.article(str(quote["article_id"]))
     text = article["text"]
     lo, hi = queries.paragraph_bounds(text, int(quote["start"]), int(quote["end"]))
     spans = [(int(quote["start"]) - lo, int(quote["end"]) - lo, "blue")]
@@ -36,12 +39,11 @@ def show_in_context(tables: dict[str, pd.DataFrame], quote: pd.Series) -> None:
                f"cue: {quote['cue']}")
     why = quote.get("speaker_rule")
     st.caption(f"Why this speaker: {escape(str(why)) if isinstance(why, str) and why else 'no cue found in the text'}")
-    correct_speaker(tables, quote)
+    correct_speaker(views.actors, quote)
 
 
-def correct_speaker(tables: dict[str, pd.DataFrame], quote: pd.Series) -> None:
+def correct_speaker(actors: pd.DataFrame, quote: pd.Series) -> None:
     """A per-session correction of the speaker, kept until the session ends (like the alias editor)."""
-    actors = tables["actors"]
     names = actors[actors["actor_type"].isin(["PERSON", "ORG", "GPE", "NORP"])].sort_values(
         "mentions", ascending=False)["actor"].tolist()
     options = [UNATTRIBUTED, *names]
@@ -80,39 +82,39 @@ def show_groups(quotes: pd.DataFrame) -> None:
 
 
 def body() -> None:
-    tables, view, _ = page("Quotes")
-    lens = current_lens(tables)
-    quotes = view["quotes"]
+    views, f = page("Quotes")
+    lens = current_lens(views)
+    fixes = speaker_fixes(views)
     st.caption("Direct quotes, partial quotes and reported speech with their speakers, resolved to the same "
                "canonical actors as everywhere else. Select a row to read it in context.")
-    by = lens.apply(quotes)
+    by = lens.regroup(views.quote_counts(f, overrides=fixes), ["quotes"])
     many = by["source"].nunique() > COLOUR_LIMIT
     shape = st.segmented_control(f"Quotes by {lens.noun.lower()}", VIEWS, key="quotes-view", required=True,
                                  default=VIEWS[1] if many else VIEWS[0])
-    counts = queries.quote_counts(by)
+    counts = quotes_top(by, 15)
     fig = (charts.quotes_bar(counts, lens.palette, lens.noun) if shape == VIEWS[0]
            else charts.quotes_heatmap(counts, lens.noun))
     event = chart(fig, key=f"quotes-{shape}")
     picked = selected(event, 0)
+    outlets: list[str] = []
     if picked:
         clear_selection_button(f"quotes-{shape}")
-        speakers = quotes["speaker"].astype("string").fillna("(unattributed)")
-        keep = speakers.isin(picked).to_numpy()
-        sources = lens.expand(selected(event, 1), by["source"].unique())
-        if sources:
-            keep &= by["source"].astype(str).isin(sources).to_numpy()
-        quotes = quotes[keep]
-        where = f" in {escape(', '.join(sources[:5]))}{' and more' if len(sources) > 5 else ''}" if sources else ""
+        series = lens.expand(selected(event, 1), by["source"].astype(str).unique())
+        outlets = lens.outlets(series, views.sources["source"])
+        where = f" in {escape(', '.join(series[:5]))}{' and more' if len(series) > 5 else ''}" if series else ""
         st.caption(f"Showing quotes by {escape(', '.join(picked))}{where}")
     c1, c2 = st.columns([2, 1])
     text = c1.text_input("Search quotes, speakers", key="q", placeholder="e.g. ceasefire")
     kinds = c2.multiselect("Kind", ["direct", "partial", "indirect"], key="kinds", placeholder="All kinds")
-    found = queries.search_quotes(quotes, text, kinds)
-    tab_table, tab_groups = st.tabs([f"Quotes ({len(found)})", "Across outlets"])
+    found, total = views.search_quotes(f, text, kinds, speakers=picked, sources=outlets, limit=QUOTE_ROWS,
+                                       overrides=fixes)
+    tab_table, tab_groups = st.tabs([f"Quotes ({total})", "Across outlets"])
     with tab_table:
         if found.empty:
             st.info("No quotes match the search and filters.")
         else:
+            if total > len(found):
+                st.caption(f"The first {len(found):,} of {total:,} quotes; search or filter to narrow them.")
             shown = found[COLUMNS].reset_index(drop=True)
             sel = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun",
                                selection_mode="single-row", key="quotes-table",
@@ -120,7 +122,7 @@ def body() -> None:
                                               "n_sources": "outlets"})
             rows = sel.selection.rows if sel is not None else []
             if rows:
-                show_in_context(tables, found.reset_index(drop=True).iloc[rows[0]])
+                show_in_context(views, found.reset_index(drop=True).iloc[rows[0]])
             else:
                 st.caption("Select a row to read the quote in its article.")
             downloads(found, "quotes")

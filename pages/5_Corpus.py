@@ -11,7 +11,7 @@ from analysis.paths import DEFAULT_ALIASES, DEFAULT_CACHE, DEFAULT_CORPUS
 from analysis.store.workspace import analyse_session_corpus, with_aliases
 from analysis.views.markup import escape, highlight_paragraphs
 from dashboard.data import SPEAKER_OVERRIDES
-from dashboard.downloads import downloads
+from dashboard.downloads import table_downloads
 from dashboard.fetching import fetch_form
 from dashboard.filters import current_params
 from dashboard.lens import GROUP_EDITS, session_groups
@@ -21,24 +21,26 @@ from dashboard.shell import guarded, page
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "zip"]
 MAX_UPLOAD_MB = 50
 UPLOAD_REPORT = "upload_report"
+LISTED_ARTICLES = 5_000
+READER_ARTICLES = 2_000
+"""Articles listed, and offered in the reader, at most; both say how many the filters matched."""
 
 
-def reader(tables: dict[str, pd.DataFrame], view: dict[str, pd.DataFrame]) -> None:
-    arts = view["articles"]
+def reader(views, f) -> None:
+    arts, total = views.articles_list(f, limit=READER_ARTICLES)
     if arts.empty:
         st.info("No articles under the current filters.")
         return
     labels = {f"{r.source}: {r.title}": r.article_id for r in arts.itertuples(index=False)}
     choice = st.selectbox("Article", list(labels), key="reader-article")
-    aid = labels[choice]
-    article = arts.set_index("article_id").loc[aid]
-    spans = [(int(s), int(e), "orange") for s, e in
-             tables["mentions"].loc[tables["mentions"]["article_id"] == aid, ["start", "end"]].to_numpy()]
-    spans += [(int(s), int(e), "green") for s, e in
-              tables["place_mentions"].loc[tables["place_mentions"]["article_id"] == aid, ["start", "end"]]
-              .to_numpy()]
-    spans += [(int(s), int(e), "blue") for s, e in
-              tables["quotes"].loc[tables["quotes"]["article_id"] == aid, ["start", "end"]].to_numpy()]
+    if total > len(arts):
+        st.caption(f"The first {len(arts):,} of {total:,} articles; filter by outlet, date or actor to reach others.")
+    aid = str(labels[choice])
+    article = views.article(aid)
+    marks = views.article_spans(aid)
+    spans = [(s, e, "orange") for s, e in marks["mentions"]]
+    spans += [(s, e, "green") for s, e in marks["place_mentions"]]
+    spans += [(s, e, "blue") for s, e in marks["quotes"]]
     st.caption(":orange-background[actor]  :blue-background[quote]  :green-background[place]  "
                f"- {escape(str(article['source']))}, "
                f"published {escape(str(article['published'] or 'date unknown'))}"
@@ -102,7 +104,12 @@ def uploads() -> None:
     upload_report()
 
 
-def alias_editor() -> None:
+def alias_editor(views) -> None:
+    if views.out_of_core:
+        st.info(f"This corpus of {views.n_articles:,} articles is read from a store built by `python -m analysis "
+                "analyze`; its alias rules are applied when it is analysed (`--aliases FILE`). The editor here applies "
+                "rules to the corpora analysed in your session: your uploads and articles fetched from the web.")
+        return
     st.caption("Force a merge (`merge`: mentions written *alias* belong to *canonical*) or forbid one "
                "(`forbid`). Your rules win over the automatic ones and apply to your session only.")
     text = st.session_state.get("aliases_text") or DEFAULT_ALIASES.read_text(encoding="utf-8")
@@ -130,17 +137,17 @@ def alias_editor() -> None:
         st.rerun()
 
 
-def group_editor(tables: dict[str, pd.DataFrame]) -> None:
+def group_editor(views) -> None:
     """Outlet -> group for this session: starts from the manifest's group column, exportable as CSV."""
     st.caption("Put outlets into groups (camps such as 'wire services' or 'Russian state media') to compare "
                "groups on every page: choose 'Outlet group' under Compare by in the sidebar, or filter by group. "
                "The manifest's `group` column fills this table; your edits apply to your session only. Download "
                "the table and add its column to the manifest to keep the groups.")
-    articles = tables["articles"]
-    groups = session_groups(articles)
-    counts = articles["source"].astype(str).value_counts()
-    current = pd.DataFrame({"outlet": counts.index, "articles": counts.to_numpy(),
-                            "group": [groups.get(s, "") for s in counts.index]})
+    groups = session_groups(views)
+    counts = views.sources
+    outlets = counts["source"].astype(str).to_numpy()
+    current = pd.DataFrame({"outlet": outlets, "articles": counts["articles"].to_numpy(),
+                            "group": [groups.get(s, "") for s in outlets]})
     with st.form("group-form", border=False):
         edited = st.data_editor(current, hide_index=True, width="stretch", key="group-editor",
                                 disabled=["outlet", "articles"],
@@ -172,36 +179,37 @@ def share_tab() -> None:
 
 
 def body() -> None:
-    tables, view, _ = page("Corpus")
-    arts = view["articles"]
+    views, f = page("Corpus")
     tab_list, tab_read, tab_up, tab_web, tab_alias, tab_groups, tab_share, tab_export = st.tabs(
         ["Articles", "Reader", "Upload", "From the web", "Aliases", "Outlet groups", "Share", "Export"])
     with tab_list:
-        st.dataframe(arts[["source", "group", "title", "url", "published", "published_from", "n_words",
-                           "article_id"]], hide_index=True, width="stretch",
+        arts, total = views.articles_list(f, limit=LISTED_ARTICLES)
+        if total > len(arts):
+            st.caption(f"The first {len(arts):,} of {total:,} articles under the filters.")
+        st.dataframe(arts.reindex(columns=["source", "group", "title", "url", "published", "published_from",
+                                           "n_words", "article_id"]), hide_index=True, width="stretch",
                      column_config={"url": st.column_config.LinkColumn("url"), "published_from": "date from"})
-        problems = tables.get("problems", pd.DataFrame())
-        if not problems.empty:
+        if not views.problems.empty:
             st.subheader("Files that could not be read as they are")
-            st.dataframe(problems, hide_index=True, width="stretch")
+            st.dataframe(views.problems, hide_index=True, width="stretch")
     with tab_read:
-        reader(tables, view)
+        reader(views, f)
     with tab_up:
         uploads()
     with tab_web:
         fetch_form()
     with tab_alias:
-        alias_editor()
+        alias_editor(views)
     with tab_groups:
-        group_editor(tables)
+        group_editor(views)
     with tab_share:
         share_tab()
     with tab_export:
         st.caption("Every table of the current view (filters applied), as CSV or Parquet.")
         for name in ("articles", "mentions", "actors", "quotes", "sentiment", "places", "place_mentions"):
-            df = view.get(name, tables.get(name))
-            st.markdown(f"**{name}** ({len(df)} rows)")
-            downloads(df.drop(columns=["removed"], errors="ignore"), name)
+            rows = views.table_rows(f, name, limit=0)[1]
+            st.markdown(f"**{name}** ({rows} rows)")
+            table_downloads(views, f, name)
 
 
 guarded(body)

@@ -39,18 +39,35 @@ print(n, file=sys.stderr)
 
 
 ANALYZE_RSS = """
-import resource, sys
+import sys
+from analysis.tools.bench import peak_rss_mb
 from analysis.tools.cli import main
 main(sys.argv[1:])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+print(peak_rss_mb(), file=sys.stderr)
 """
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory since it started its program.
+
+    `/proc/self/status` VmHWM belongs to this program's own memory map; `ru_maxrss` would also count the
+    parent that started it (a benchmark parent that has just built a large store), since Linux carries the
+    old image's peak across `exec`.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def analysis_peak_rss_mb(corpus: Path, out: Path) -> float:
     """Peak memory of one analysing process (spaCy, gazetteer and the sentiment model loaded), in MB."""
     cmd = [_python(), "-c", ANALYZE_RSS, "analyze", str(corpus), "--out", str(out), "--no-cache", "--quiet"]
     done = subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    return round(int(done.stderr.strip().splitlines()[-1]) / 1024, 1)
+    return float(done.stderr.strip().splitlines()[-1])
 
 
 def _python() -> str:
@@ -136,17 +153,21 @@ def base_tables(source: str | Path | None) -> dict[str, pd.DataFrame]:
     return read_store(source) if source else seed_tables()
 
 
-def replicated_store(n: int, random_seed: int = 0, source: str | Path | None = None) -> Path:
-    """A Parquet store of analysed tables replicated to `n` articles (built once per source, then reused)."""
-    from analysis.store.parquet import write_tables
-    from analysis.tools.synthetic import replicate_tables
+def replicated_store(n: int, random_seed: int = 0, source: str | Path | None = None) -> tuple[Path, float | None]:
+    """A partitioned store of analysed tables replicated to `n` articles, built once per source and reused;
+    with the seconds the build took when it was built now."""
+    import shutil
+
+    from analysis.tools.synthetic import replicate_store
 
     origin = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:8] if source else "seed"
-    folder = BENCH_CACHE / f"store-{origin}-{n}-{random_seed}"
-    if not (folder / "articles.parquet").exists():
-        tables = replicate_tables(base_tables(source), n, random_seed=random_seed)
-        write_tables(tables, folder)
-    return folder
+    folder = BENCH_CACHE / f"parts-{origin}-{n}-{random_seed}"
+    if (folder / "actors.parquet").exists():
+        return folder, None
+    shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    replicate_store(base_tables(source), n, folder, random_seed=random_seed)
+    return folder, round(time.perf_counter() - started, 1)
 
 
 def filter_changes(tables: dict[str, pd.DataFrame]) -> list:
@@ -202,19 +223,73 @@ def views() -> dict[str, Callable]:
             "places": places}
 
 
-def run_views(store: str | Path, repeat: int = 3) -> dict:
-    """In this process: read the store as the dashboard does, time every view, report peak memory."""
-    from analysis.store.workspace import read_store
+def store_views() -> dict[str, Callable]:
+    """The same pages' data computed out of core, with the calls the pages make on a large store."""
+    from analysis.views.counts import counts_top, quotes_top, share_from_counts
+
+    def overview(sv, f):
+        counts = sv.mention_counts(f)
+        return (sv.articles_per_source(f), counts_top(counts, 10), counts["actor"].nunique(), sv.place_counts(f))
+
+    def actors(sv, f):
+        counts = sv.mention_counts(f)
+        return (counts_top(counts, 15), share_from_counts(counts, 10), sv.cooccurrence(f, counts=counts),
+                counts.groupby("actor")["mentions"].sum())
+
+    def quotes(sv, f):
+        return quotes_top(sv.quote_counts(f), 15), sv.search_quotes(f, "ceasefire", ("direct",))
+
+    def sentiment(sv, f):
+        return sv.sentiment_summary(f, top=12, min_n=3)
+
+    def places(sv, f):
+        counts = sv.place_counts(f)
+        shown = sv.places[sv.places["place_id"].isin(counts["place_id"])]
+        per_place = counts.groupby(["place_id", "name"], as_index=False).agg(mentions=("mentions", "sum"),
+                                                                             sources=("source", "nunique"))
+        return shown, per_place, counts
+
+    def evidence(sv, f):
+        counts = sv.mention_counts(f)
+        if counts.empty:
+            return counts
+        top = counts_top(counts, 1)
+        rows = sv.mention_rows(f, actors=[top["actor"].iloc[0]])
+        return sv.sentences_for(rows, highlight=rows)
+
+    return {"overview": overview, "actors": actors, "quotes": quotes, "sentiment": sentiment,
+            "places": places, "evidence": evidence}
+
+
+def run_store_views(store: str | Path, repeat: int = 3) -> dict:
+    """In this process: open the store as the dashboard opens a large one (out of core), time every view."""
+    from analysis.views.out_of_core import StoreViews
+    from analysis.views.queries import Filters
 
     t0 = time.perf_counter()
-    tables = read_store(store, lean=True)
+    sv = StoreViews(store)
     read_s = time.perf_counter() - t0
-    changes = filter_changes(tables)
+    sources = sv.sources["source"].astype(str).tolist()
+    actors = sv.actors.sort_values("mentions", ascending=False)["actor"].astype(str).tolist()
+    changes = [Filters(sources=tuple(sources[:2])), Filters(actors=(actors[0],)),
+               Filters(sources=(sources[0],), actors=tuple(actors[:2])), Filters(min_mentions=3), Filters()]
+    timings = _time_views(store_views(), sv, changes, repeat)
+    return {
+        "engine": "store",
+        "articles": sv.n_articles,
+        "read_store_s": round(read_s, 2),
+        **timings,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def _time_views(views_by_name: dict[str, Callable], data, changes: list, repeat: int) -> dict:
+    """Median and max ms per view over every filter state, `repeat` times, after one unfiltered warm-up."""
     timings: dict[str, list[float]] = {}
     too_slow: dict[str, float] = {}
-    for name, view in views().items():
+    for name, view in views_by_name.items():
         started = time.perf_counter()
-        view(tables, changes[-1])
+        view(data, changes[-1])
         first = time.perf_counter() - started
         if first > SLOW_VIEW_S:
             too_slow[name] = round(first, 1)
@@ -223,27 +298,47 @@ def run_views(store: str | Path, repeat: int = 3) -> dict:
         for _ in range(repeat):
             for f in changes:
                 started = time.perf_counter()
-                view(tables, f)
+                view(data, f)
                 timings.setdefault(name, []).append((time.perf_counter() - started) * 1000)
-    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
-        "articles": len(tables["articles"]),
-        "rows": {k: len(v) for k, v in tables.items()},
-        "read_store_s": round(read_s, 2),
         "views_ms": {k: round(statistics.median(v), 1) for k, v in timings.items()},
         "views_max_ms": {k: round(max(v), 1) for k, v in timings.items()},
-        "peak_rss_mb": round(rss_kb / 1024, 1),
         "not_repeated_s": too_slow,
     }
 
 
-def bench_views(n: int, repeat: int = 3, source: str | Path | None = None) -> dict:
-    """Views at `n` replicated articles, measured in a fresh process (so peak RSS is the dashboard's)."""
-    store = replicated_store(n, source=source)
-    cmd = [_python(), "-m", "analysis.tools.bench", "--views-store", str(store), "--repeat", str(repeat), "--json"]
+def run_views(store: str | Path, repeat: int = 3) -> dict:
+    """In this process: read the store as the dashboard does, time every view, report peak memory."""
+    from analysis.store.workspace import read_store
+
+    t0 = time.perf_counter()
+    tables = read_store(store, lean=True)
+    read_s = time.perf_counter() - t0
+    changes = filter_changes(tables)
+    timings = _time_views(views(), tables, changes, repeat)
+    return {
+        "engine": "memory",
+        "articles": len(tables["articles"]),
+        "rows": {k: len(v) for k, v in tables.items()},
+        "read_store_s": round(read_s, 2),
+        **timings,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def bench_views(n: int, repeat: int = 3, source: str | Path | None = None, engine: str = "auto") -> dict:
+    """Views at `n` replicated articles, measured in a fresh process (so peak RSS is the dashboard's).
+
+    `engine`: "auto" takes the path the dashboard takes for a store of that size; "memory" or "store" force one.
+    """
+    store, built_s = replicated_store(n, source=source)
+    cmd = [_python(), "-m", "analysis.tools.bench", "--views-store", str(store), "--repeat", str(repeat),
+           "--engine", engine, "--json"]
     done = subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True, text=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["store"] = str(store)
+    if built_s is not None:
+        result["store_built_s"] = built_s
     return result
 
 
@@ -261,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--views-at", type=int, nargs="+", metavar="N", help="views on N replicated articles")
     p.add_argument("--from-store", metavar="DIR",
                    help="with --views-at: replicate this analysed store instead of the bundled corpus")
+    p.add_argument("--engine", choices=("auto", "memory", "store"), default="auto",
+                   help="with --views-at: the views' path; auto takes the dashboard's choice for each size")
     p.add_argument("--views-store", help=argparse.SUPPRESS)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--json", action="store_true", help="print the results as one JSON object, last line")
@@ -270,7 +367,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.views_store:
-        print(json.dumps(run_views(args.views_store, args.repeat)))
+        from analysis.views.out_of_core import use_store_views
+
+        out_of_core = args.engine == "store" or (args.engine == "auto" and use_store_views(args.views_store))
+        run = run_store_views if out_of_core else run_views
+        print(json.dumps(run(args.views_store, args.repeat)))
         return 0
     if not (args.analysis or args.incremental or args.views_at):
         args.analysis, args.incremental, args.views_at = 200, True, [10_000, 100_000]
@@ -278,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.incremental:
         results["incremental"] = bench_incremental()
     if args.views_at:
-        per_n = {n: bench_views(n, args.repeat, args.from_store) for n in args.views_at}
+        per_n = {n: bench_views(n, args.repeat, args.from_store, args.engine) for n in args.views_at}
         results["views"] = {str(n): r for n, r in per_n.items()}
         if len(per_n) == 1:
             only = next(iter(per_n.values()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -154,7 +154,8 @@ def _counts_by_key(
 
 
 def replicate_tables(
-    tables: Mapping[str, pd.DataFrame], n: int, random_seed: int = 0, n_sources: int = 40, n_groups: int = 0
+    tables: Mapping[str, pd.DataFrame], n: int, random_seed: int = 0, n_sources: int = 40, n_groups: int = 0,
+    first_id: int = 0,
 ) -> dict[str, pd.DataFrame]:
     """Analysed tables scaled to `n` articles without NLP.
 
@@ -167,7 +168,7 @@ def replicate_tables(
         raise ValueError("no analysed articles to replicate")
     rng = np.random.default_rng(random_seed)
     pick = rng.integers(0, len(base), size=n)
-    new_ids = np.array([f"rep{i:06d}" for i in range(n)], dtype=object)
+    new_ids = np.array([f"rep{i:06d}" for i in range(first_id, first_id + n)], dtype=object)
     source_index = rng.integers(0, n_sources, size=n)
     new_sources = np.array(source_names(n_sources), dtype=object)[source_index]
     new_groups = np.array([group_of(i, n_groups) for i in range(n_sources)], dtype=object)[source_index]
@@ -203,6 +204,8 @@ def replicate_tables(
         q = out["quotes"]
         q["quote_id"] = pd.array([f"{a}:q{i}" for i, a in enumerate(q["article_id"])], dtype="str")
         if "group_id" in q and q["group_id"].notna().any():
+            if first_id:
+                q["group_id"] = q["group_id"].astype("string") + f"@{first_id}"
             groups = q.groupby("group_id", sort=False)
             q["group_size"] = groups["quote_id"].transform("size")
             q["n_sources"] = groups["source"].transform("nunique")
@@ -218,3 +221,34 @@ def replicate_tables(
     for name, df in tables.items():
         out.setdefault(name, df.copy())
     return out
+
+
+def replicate_store(
+    tables: Mapping[str, pd.DataFrame], n: int, out: str | Path, random_seed: int = 0, n_sources: int = 40,
+    n_groups: int = 0, chunk: int = 100_000, progress: Callable[[int], None] | None = None,
+) -> Path:
+    """A partitioned store of `n` replicated articles, written one part per `chunk` articles.
+
+    Memory stays that of one chunk whatever `n` is; corpus-level counts (actors, places) are then counted
+    over all parts by DuckDB, as the store's own corpus step would.
+    """
+    from analysis.store import layout
+    from analysis.store.corpus_steps import recount
+
+    folder = Path(out)
+    for i, lo in enumerate(range(0, n, chunk)):
+        size = min(chunk, n - lo)
+        part = replicate_tables(tables, size, random_seed=random_seed + i, n_sources=n_sources,
+                                n_groups=n_groups, first_id=lo)
+        layout.append(folder, {k: v for k, v in part.items() if k in layout.PER_ARTICLE}, part=f"{i:06d}-rep")
+        if i == 0:
+            problems = part.get("problems")
+            if problems is None or problems.columns.empty:
+                problems = pd.DataFrame({c: pd.Series([], dtype="string") for c in ("file", "reason", "severity")})
+            layout.replace_table(folder, "problems", problems)
+            corpus = {k: part[k] for k in ("actors", "places") if k in part}
+        del part
+        if progress:
+            progress(lo + size)
+    recount(folder, corpus)
+    return folder

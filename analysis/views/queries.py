@@ -317,7 +317,7 @@ def _top(values: pd.Series, top: int) -> pd.Index:
     """The `top` most frequent values, ties broken by name so the choice never depends on row order."""
     codes, cats = _codes(values)
     counts = np.bincount(codes[codes >= 0], minlength=len(cats))
-    order = np.lexsort((np.arange(len(cats)), -counts))
+    order = np.lexsort((np.asarray(cats.astype(str), dtype=str), -counts))
     order = order[counts[order] > 0]
     return cats[order[:top]]
 
@@ -376,7 +376,7 @@ def share_of_voice(mentions: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     counts = _count_by(mentions, ["source", "actor"], "mentions")
     counts["share"] = counts["mentions"] / counts.groupby("source")["mentions"].transform("sum")
     counts = counts[counts["actor"].isin(top_actors)]
-    return counts.sort_values(["source", "share"], ascending=[True, False]).reset_index(drop=True)
+    return counts.sort_values(["source", "share", "actor"], ascending=[True, False, True]).reset_index(drop=True)
 
 
 def _pair_counts(sentence: np.ndarray, actor: np.ndarray, n_actors: int) -> dict[tuple[int, int], int]:
@@ -419,9 +419,9 @@ def cooccurrence(mentions: pd.DataFrame, min_sentences: int = 1, top: int = 25) 
     remap[used] = np.arange(len(used))
     actor, names = remap[actor[keep]], names[used]
     pairs = _pair_counts(sentence, actor, len(names))
-    labels = np.asarray(names, dtype=object)
+    labels = np.asarray(names.astype(str), dtype=object)
     edges = pd.DataFrame(
-        [(labels[a], labels[b], n) for (a, b), n in pairs.items() if n >= min_sentences], columns=cols
+        [(*sorted((labels[a], labels[b])), n) for (a, b), n in pairs.items() if n >= min_sentences], columns=cols
     )
     return edges.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True]).reset_index(
         drop=True
@@ -594,15 +594,19 @@ def apply_speaker_overrides(quotes: pd.DataFrame, actors: pd.DataFrame,
 def outlet_groups(articles: pd.DataFrame, edits: Mapping[str, str] | None = None) -> dict[str, str]:
     """Outlet -> group: the group the corpus gives each outlet (its most common one), then the analyst's edits.
 
+    `articles` is the articles table, or articles counted per (source, group) in an `articles` column.
     An edit to an empty group takes the outlet out of its group.
     """
     out: dict[str, str] = {}
     if "group" in articles.columns and len(articles):
+        weight = articles["articles"] if "article_id" not in articles.columns and "articles" in articles.columns \
+            else pd.Series(1, index=articles.index)
         pairs = pd.DataFrame({"source": articles["source"].astype(str),
-                              "group": articles["group"].astype("string").fillna("").str.strip()})
+                              "group": articles["group"].astype("string").fillna("").str.strip(),
+                              "n": weight.to_numpy()})
         pairs = pairs[pairs["group"] != ""]
         if len(pairs):
-            top = pairs.groupby(["source", "group"]).size().rename("n").reset_index()
+            top = pairs.groupby(["source", "group"])["n"].sum().reset_index()
             top = top.sort_values(["source", "n", "group"], ascending=[True, False, True]).drop_duplicates("source")
             out = dict(zip(top["source"], top["group"], strict=True))
     for source, group in (edits or {}).items():
