@@ -18,8 +18,7 @@ COLUMNS = ["speaker", "speaker_kind", "source", "kind", "text", "cue", "speaker_
            "quote_id"]
 UNATTRIBUTED = "(no speaker)"
 VIEWS = ("Stacked bars", "Heatmap")
-QUOTE_ROWS = 5_000
-"""Quotes listed at most; the tab says how many matched."""
+QUOTE_ROWS = 5_000  # quotes listed at most; the tab says how many matched
 
 
 def show_in_context(views, quote: pd.Series) -> None:

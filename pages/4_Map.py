@@ -39,8 +39,8 @@ def body() -> None:
     if datelines:
         st.caption(f"{escape(name)} is the dateline of {datelines} article(s): the place the story was filed "
                    "from. For those articles the lead sentence that follows the dateline is shown.")
-    st.caption(f"{int(per_outlet.sum())} mention(s) in {len(per_outlet)} outlet(s): " + escape(", ".join(
-        f"{s} {n}" for s, n in per_outlet.sort_values(ascending=False).head(12).items()))
+    st.caption(f"{int(per_outlet.sum()):,} mention(s) in {len(per_outlet)} outlet(s): " + escape(", ".join(
+        f"{s} {n:,}" for s, n in per_outlet.sort_values(ascending=False).head(12).items()))
         + (" ..." if len(per_outlet) > 12 else ""))
     show_sentences(views.sentences_for(rows, highlight=rows), colour="green")
     st.dataframe(shown.assign(aliases=shown["aliases"].map(lambda a: ", ".join(map(str, a)) if a is not None

@@ -21,9 +21,9 @@ from dashboard.shell import guarded, page
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv", "zip"]
 MAX_UPLOAD_MB = 50
 UPLOAD_REPORT = "upload_report"
+# Articles listed, and offered in the reader, at most; both say how many the filters matched.
 LISTED_ARTICLES = 5_000
 READER_ARTICLES = 2_000
-"""Articles listed, and offered in the reader, at most; both say how many the filters matched."""
 
 
 def reader(views, f) -> None:

@@ -29,10 +29,10 @@ def dates_note(views, f) -> int:
     """How many articles have a date and where the dates came from, so a gap is never mistaken for silence.
     Returns the number of dated articles."""
     dated, total, where = views.dates_summary(f)
-    parts = ", ".join(f"{n} from the {w}" for w, n in where.items())
+    parts = ", ".join(f"{n:,} from the {w}" for w, n in where.items())
     undated = total - dated
-    st.caption(f"{dated} of {total} articles are dated ({parts or 'none'}). "
-               + (f"{undated} undated article(s) are not on the chart. " if undated else "")
+    st.caption(f"{dated:,} of {total:,} articles are dated ({parts or 'none'}). "
+               + (f"{undated:,} undated article(s) are not on the chart. " if undated else "")
                + "Dates come from the manifest, the file's metadata, a 'Published ...' line, the web address or "
                "a dateline with a day; a date an article merely mentions is never taken as its own.")
     return dated

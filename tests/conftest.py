@@ -56,3 +56,14 @@ def scale_store(seed_tables, tmp_path_factory):
     write_tables(replicate_tables(seed_tables, SCALE_ARTICLES, random_seed=3, n_sources=SCALE_OUTLETS,
                                   n_groups=SCALE_GROUPS), folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def scale_parts_store(seed_tables, tmp_path_factory):
+    """The same generated corpus written as the partitioned store a large corpus uses (three batches, with their
+    rollups), for the dashboard's out-of-core path."""
+    from analysis.tools.synthetic import replicate_store
+
+    folder = tmp_path_factory.mktemp("scale-parts-store")
+    return replicate_store(seed_tables, SCALE_ARTICLES, folder, random_seed=3, n_sources=SCALE_OUTLETS,
+                           n_groups=SCALE_GROUPS, chunk=150)

@@ -158,9 +158,15 @@ def test_attention_counts_articles_per_day_with_quiet_days_as_zero() -> None:
 
 # The dashboard on the generated corpus.
 
-@pytest.fixture()
-def scale_app(scale_store, monkeypatch):
-    monkeypatch.setenv("NEWS_DASHBOARD_STORE", str(scale_store))
+@pytest.fixture(params=["memory", "store"])
+def scale_app(request, monkeypatch):
+    """The dashboard on the generated corpus, with its tables in memory, or read out of core from the
+    partitioned store (the path a corpus above OUT_OF_CORE_FROM articles takes)."""
+    if request.param == "memory":
+        monkeypatch.setenv("NEWS_DASHBOARD_STORE", str(request.getfixturevalue("scale_store")))
+    else:
+        monkeypatch.setenv("NEWS_DASHBOARD_STORE", str(request.getfixturevalue("scale_parts_store")))
+        monkeypatch.setenv("NEWS_DASHBOARD_VIEWS", "store")
     st.cache_resource.clear()
     app = AppTest.from_file(APP, default_timeout=120)
     yield app
@@ -268,3 +274,39 @@ def test_a_group_edit_on_the_corpus_page_becomes_a_filter_choice(scale_app: AppT
     at.run()
     options = at.multiselect(key="group").options
     assert "My camp" in options
+
+
+@pytest.fixture()
+def store_app(scale_parts_store, monkeypatch):
+    """The dashboard reading the generated corpus out of core."""
+    monkeypatch.setenv("NEWS_DASHBOARD_STORE", str(scale_parts_store))
+    monkeypatch.setenv("NEWS_DASHBOARD_VIEWS", "store")
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=120)
+    yield app
+    st.cache_resource.clear()
+
+
+def test_a_large_store_is_read_out_of_core_and_says_so(store_app: AppTest) -> None:
+    store_app.run()
+    assert any("read from the store" in c.value for c in store_app.caption)
+    metrics = {m.label: m.value for m in store_app.metric}
+    assert metrics["Articles"] == str(SCALE_ARTICLES)
+
+
+def test_out_of_core_pages_show_their_evidence(store_app: AppTest) -> None:
+    at = store_app
+    at.run()
+    at.switch_page("pages/2_Quotes.py").run()
+    at.text_input(key="q").input("ceasefire").run()
+    label = at.tabs[0].label
+    assert label.startswith("Quotes (") and int(label[len("Quotes ("):-1]) > 0
+    assert all("ceasefire" in " ".join(map(str, row)).lower()
+               for row in at.dataframe[0].value[["text", "speaker", "speaker_text"]].itertuples(index=False))
+    at.switch_page("pages/3_Sentiment.py").run()
+    assert not at.exception
+    sentences = [e for e in at.expander if e.label.split(" (")[0] in ("negative", "neutral", "positive")]
+    assert sum(int(e.label.split("(")[1].rstrip(")")) for e in sentences) > 0
+    at.switch_page("pages/5_Corpus.py").run()
+    assert not at.exception
+    assert any("background" in m.value for m in at.markdown), "the reader marks actors, quotes and places"

@@ -17,12 +17,19 @@ PAGES = [("", "News coverage overview"), ("Actors", "Actors"), ("Quotes", "Quote
          ("Map", "Map"), ("Timeline", "Coverage over time"), ("Corpus", "Corpus")]
 
 
-@pytest.fixture(scope="module")
-def scale_url(scale_store, tmp_path_factory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=["memory", "store"])
+def scale_url(request, tmp_path_factory) -> Iterator[str]:
+    """The dashboard served on the generated corpus: tables in memory, or read out of core from the
+    partitioned store (the path a corpus above OUT_OF_CORE_FROM articles takes)."""
     from analysis.tools.loadtest import local_server
 
     log = tmp_path_factory.mktemp("scale-server") / "streamlit.log"
-    with local_server(log, env={"NEWS_DASHBOARD_STORE": str(scale_store)}) as url:
+    if request.param == "memory":
+        env = {"NEWS_DASHBOARD_STORE": str(request.getfixturevalue("scale_store"))}
+    else:
+        env = {"NEWS_DASHBOARD_STORE": str(request.getfixturevalue("scale_parts_store")),
+               "NEWS_DASHBOARD_VIEWS": "store"}
+    with local_server(log, env=env) as url:
         yield url
 
 
@@ -33,7 +40,8 @@ def _charts_drawn(page: Page) -> None:
 
 
 @pytest.mark.parametrize(("path", "title"), PAGES)
-def test_every_page_is_readable_at_forty_outlets(page: Page, scale_url: str, shots, path: str, title: str) -> None:
+def test_every_page_is_readable_at_forty_outlets(page: Page, scale_url: str, shots, path: str, title: str,
+                                                 request) -> None:
     page.goto(f"{scale_url}/{path}")
     wait_for_app(page)
     expect(page.get_by_role("heading", name=title).first).to_be_visible()
@@ -44,7 +52,8 @@ def test_every_page_is_readable_at_forty_outlets(page: Page, scale_url: str, sho
         entries = charts.nth(i).locator(".legendtext").all_text_contents()
         assert len(entries) <= COLOUR_LIMIT + 1, (path, entries)
         assert all(len(e) <= 24 for e in entries), entries
-    page.screenshot(path=str(shots / f"scale-{path or 'Overview'}.png"), full_page=True)
+    mode = request.node.callspec.params["scale_url"]
+    page.screenshot(path=str(shots / f"scale-{mode}-{path or 'Overview'}.png"), full_page=True)
 
 
 def test_the_group_filter_survives_a_reload(page: Page, scale_url: str, shots) -> None:
