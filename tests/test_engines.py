@@ -88,25 +88,75 @@ def test_dask_engine_matches_local_engine(cluster, small_articles, aliases, loca
     _assert_same_tables(tables, local_tables)
 
 
-def test_dask_cli_writes_partitioned_store_the_dashboard_reads(cluster, small_corpus_dir, small_articles,
-                                                                local_tables, tmp_path) -> None:
-    from analysis.store.parquet import write_tables
+@pytest.fixture(scope="module")
+def local_store(nlp, small_corpus_dir, tmp_path_factory) -> Path:
+    """The small corpus analysed into a store in batches of two files, in this process."""
+    from analysis.store.streaming import analyse_into_store
+
+    out = tmp_path_factory.mktemp("local-store")
+    stats = analyse_into_store(small_corpus_dir, out, aliases=DEFAULT_ALIASES, batch_files=2)
+    assert (stats.batches, stats.written, stats.parsed) == (2, 2, N_ARTICLES)
+    return out
+
+
+def test_dask_cli_writes_the_store_the_local_run_writes(cluster, small_corpus_dir, local_store, tmp_path) -> None:
+    from analysis.store.layout import BATCHED
     from analysis.store.workspace import read_store
 
     out = tmp_path / "dask-store"
     done = subprocess.run(
         [sys.executable, "-m", "analysis", "analyze", str(small_corpus_dir), "--engine", "dask",
-         "--scheduler", cluster.scheduler_address, "--partitions", "3", "--out", str(out), "--no-cache",
-         "--quiet"],
+         "--scheduler", cluster.scheduler_address, "--batch", "2", "--out", str(out), "--no-cache", "--quiet"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    assert len(list((out / "mentions").glob("part-*.parquet"))) == 3
-    local_store = write_tables(local_tables, tmp_path / "local-store")
+    for name in BATCHED:
+        assert [p.name for p in (out / name).glob("part-*.parquet")] == \
+            [p.name for p in (local_store / name).glob("part-*.parquet")], name
     got, want = read_store(out), read_store(local_store)
-    want.pop("problems")
-    assert len(got["articles"]) == len(small_articles)
+    assert len(got["articles"]) == N_ARTICLES
     _assert_same_tables(got, want)
+
+
+def test_a_run_cut_short_resumes_with_the_missing_batch_only(nlp, small_corpus_dir, local_store, tmp_path) -> None:
+    import shutil
+
+    from analysis.store.streaming import analyse_into_store
+    from analysis.store.workspace import read_store
+
+    out = tmp_path / "store"
+    shutil.copytree(local_store, out)
+    last = sorted((out / "articles").glob("part-*.parquet"))[-1]
+    last.unlink()  # the run stopped before the last batch's articles were written
+    stats = analyse_into_store(small_corpus_dir, out, aliases=DEFAULT_ALIASES, batch_files=2)
+    assert (stats.written, stats.skipped, stats.parsed) == (1, 1, 2)
+    _assert_same_tables(read_store(out), read_store(local_store))
+    again = analyse_into_store(small_corpus_dir, out, aliases=DEFAULT_ALIASES, batch_files=2)
+    assert (again.written, again.skipped, again.parsed) == (0, 2, 0)
+
+
+def test_new_articles_add_a_batch_and_leave_the_written_ones(nlp, small_corpus_dir, local_store, seed_corpus,
+                                                             tmp_path) -> None:
+    import shutil
+
+    from analysis.store.streaming import analyse_into_store
+    from analysis.store.workspace import read_store
+    from analysis.tools.synthetic import synthetic_articles
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(small_corpus_dir, corpus)
+    out = tmp_path / "store"
+    shutil.copytree(local_store, out)
+    before = {p: p.stat().st_mtime_ns for p in out.glob("*/part-*.parquet")}
+    extra = synthetic_articles(seed_corpus.articles, 1, random_seed=11, paragraphs=(2, 3))[0]
+    (corpus / "zz-new.txt").write_text(extra.text, encoding="utf-8")
+    stats = analyse_into_store(corpus, out, aliases=DEFAULT_ALIASES, batch_files=2)
+    assert (stats.batches, stats.written, stats.skipped, stats.parsed) == (3, 1, 2, 1)
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+    tables = read_store(out)
+    assert len(tables["articles"]) == N_ARTICLES + 1
+    assert tables["actors"]["actor_id"].is_unique
+    assert set(tables["mentions"]["actor_id"].dropna()) <= set(tables["actors"]["actor_id"])
 
 
 def test_pool_engine_keeps_corpus_order(nlp, seed_corpus) -> None:

@@ -32,6 +32,8 @@ CORPUS_LEVEL = ("actors", "places", "problems")
 ROWS_PER_FILE = 4_000_000
 """Rows per compacted part: large enough that a scan opens few files, small enough to write in bounded memory."""
 ROW_GROUP = 500_000
+BATCH_FILES = 20_000
+"""Corpus files per batch when analysing into a store: a batch's tables are built in one process's memory."""
 COMPACTED = "compact"
 """Name ending of compacted parts: they hold many batches, so they are not matched batch by batch."""
 
@@ -161,6 +163,12 @@ def batches(store: str | Path, tables: tuple[str, ...]) -> list[dict[str, Path]]
     if not names or not names[0] or any(n != names[0] for n in names[1:]):
         return None
     return [{name: found[name][part] for name in tables} for part in sorted(names[0])]
+
+
+def drop_part(store: str | Path, part: str) -> None:
+    """Delete one batch from every batched table (a batch whose articles are no longer in the corpus)."""
+    for name in BATCHED:
+        (Path(store) / name / f"part-{part}.parquet").unlink(missing_ok=True)
 
 
 def incomplete_parts(store: str | Path) -> set[str]:

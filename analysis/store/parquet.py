@@ -10,7 +10,6 @@ import ctypes
 import ctypes.util
 import logging
 import os
-import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -52,23 +51,12 @@ def to_arrow(df: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(None)
 
 
-def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, partitions: int = 1) -> Path:
-    """Write one Parquet file per table (or a folder of `partitions` parts per table)."""
+def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) -> Path:
+    """Write one Parquet file per table (a small store; large ones grow by batches, see `layout`)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
-        if partitions <= 1:
-            _atomic_write(to_arrow(df), out / f"{name}.parquet")
-            continue
-        folder = out / name
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out))
-        step = max(1, -(-len(df) // partitions))
-        for i, lo in enumerate(range(0, max(len(df), 1), step)):
-            pq.write_table(to_arrow(df.iloc[lo : lo + step]), staging / f"part-{i:05d}.parquet")
-        if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(staging, folder)
-        (out / f"{name}.parquet").unlink(missing_ok=True)
+        _atomic_write(to_arrow(df), out / f"{name}.parquet")
     return out
 
 

@@ -20,41 +20,47 @@ EVALUATIONS = {
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    import pandas as pd
     from tqdm import tqdm
 
-    from analysis.ingest.corpus import load_corpus
-    from analysis.nlp.aliases import load_aliases
-    from analysis.store.parquet import write_tables
-    from analysis.store.pipeline import EngineChoice, analyze
-    from analysis.store.workspace import problems_table
+    from analysis.store.layout import BATCH_FILES
+    from analysis.store.pipeline import EngineChoice
+    from analysis.store.streaming import analyse_into_store
 
     started = time.perf_counter()
-    corpus = load_corpus(args.path)
-    for problem in corpus.problems:
-        print(f"{problem.severity}: {problem.file}: {problem.reason}", file=sys.stderr)
-    if not corpus.articles:
-        print(f"error: {args.path}: no readable articles", file=sys.stderr)
+    if not Path(args.path).exists():
+        print(f"error: {args.path}: no such file or folder", file=sys.stderr)
         return 1
-    aliases = load_aliases(args.aliases) if args.aliases and Path(args.aliases).exists() else None
     engine = EngineChoice(name=args.engine, workers=args.workers, scheduler=args.scheduler)
-    bar = tqdm(total=len(corpus.articles), unit="article", desc="analysing", file=sys.stderr,
-               disable=args.quiet or None)
+    bar = tqdm(unit="file", desc="analysing", file=sys.stderr, disable=args.quiet or None)
 
     def progress(done: int, total: int) -> None:
         bar.total = total
         bar.n = done
         bar.refresh()
 
-    cache_dir = None if args.no_cache else args.cache
-    tables, stats = analyze(corpus.articles, engine=engine, cache_dir=cache_dir, aliases=aliases,
-                            progress=progress)
+    stats = analyse_into_store(args.path, args.out, engine=engine, aliases=args.aliases,
+                               batch_files=args.batch or BATCH_FILES, cache_dir=None if args.no_cache else args.cache,
+                               progress=progress)
     bar.close()
-    tables["problems"] = problems_table(corpus)
-    out = write_tables(tables, args.out, partitions=args.partitions)
+    problems = pd.read_parquet(Path(args.out) / "problems.parquet")
+    for row in problems.itertuples(index=False):
+        print(f"{row.severity}: {row.file}: {row.reason}", file=sys.stderr)
+    if stats.written == 0 and stats.skipped == 0:
+        print(f"error: {args.path}: no readable articles", file=sys.stderr)
+        return 1
     elapsed = time.perf_counter() - started
-    counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
-    print(f"{stats.articles} articles ({stats.parsed} parsed, {stats.cached} from cache) in {elapsed:.1f} s "
-          f"-> {out}: {counts}", file=sys.stderr)
+    print(f"{stats.batches} batch(es): {stats.written} written, {stats.skipped} already in the store; "
+          f"{stats.articles} articles analysed ({stats.parsed} parsed, {stats.cached} from cache) in "
+          f"{elapsed:.1f} s -> {args.out}", file=sys.stderr)
+    return 0
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from analysis.store.layout import ROWS_PER_FILE, compact
+
+    for name, (before, after) in compact(args.store, rows_per_file=args.rows or ROWS_PER_FILE).items():
+        print(f"{name}: {before} part(s) -> {after}", file=sys.stderr)
     return 0
 
 
@@ -87,15 +93,13 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _replicate(args: argparse.Namespace) -> int:
-    from analysis.store.parquet import write_tables
     from analysis.store.workspace import read_store
     from analysis.tools.bench import seed_tables
-    from analysis.tools.synthetic import replicate_tables
+    from analysis.tools.synthetic import replicate_store
 
     base = read_store(args.source) if args.source else seed_tables()
-    tables = replicate_tables(base, args.articles, random_seed=args.seed, n_sources=args.outlets,
-                              n_groups=args.groups)
-    write_tables(tables, args.out)
+    replicate_store(base, args.articles, args.out, random_seed=args.seed, n_sources=args.outlets,
+                    n_groups=args.groups)
     print(f"{args.articles} articles from {args.outlets} outlets in {args.groups} groups written to {args.out}; "
           f"open it with NEWS_DASHBOARD_STORE={args.out} streamlit run app.py")
     return 0
@@ -111,12 +115,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "dask"), default="local")
     p.add_argument("--workers", type=int, default=1, help="local worker processes")
     p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://127.0.0.1:8786")
-    p.add_argument("--partitions", type=int, default=1, help="write each table as this many Parquet parts")
+    p.add_argument("--batch", type=int,
+                   help="files per batch: each batch is analysed, written as one part per table and skipped "
+                        "when the run is started again (default: 20,000)")
     p.add_argument("--cache", default=str(DEFAULT_CACHE), help="per-article cache folder (default: %(default)s)")
     p.add_argument("--no-cache", action="store_true", help="parse every article again")
     p.add_argument("--aliases", default=str(DEFAULT_ALIASES), help="alias file (default: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_analyze)
+
+    c = sub.add_parser("compact", help="merge a store's parts into fewer, larger files")
+    c.add_argument("store", help="folder written by `analyze --out`")
+    c.add_argument("--rows", type=int, help="rows per file at most (default: 4,000,000)")
+    c.set_defaults(func=_compact)
 
     s = sub.add_parser("show", help="print the top rows of an analysed table")
     s.add_argument("table", help="actors, quotes, places, articles, problems, ...")
