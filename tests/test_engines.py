@@ -183,3 +183,26 @@ def test_one_new_article_parses_one_article(nlp, seed_corpus, tmp_path) -> None:
     assert len(old) == len(first_tables["mentions"])
     _, again = analyze(articles, cache_dir=cache)
     assert again.parsed == 0
+
+
+def test_a_changed_file_redoes_its_batch_only(nlp, small_corpus_dir, local_store, seed_corpus, tmp_path) -> None:
+    import shutil
+
+    from analysis.store.streaming import analyse_into_store
+    from analysis.store.workspace import read_store
+    from analysis.tools.synthetic import synthetic_articles
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(small_corpus_dir, corpus)
+    out = tmp_path / "store"
+    shutil.copytree(local_store, out)
+    first = sorted(p for p in corpus.glob("*.txt"))[0]
+    first.write_text(synthetic_articles(seed_corpus.articles, 1, random_seed=12, paragraphs=(2, 3))[0].text,
+                     encoding="utf-8")
+    stats = analyse_into_store(corpus, out, aliases=DEFAULT_ALIASES, batch_files=2)
+    assert (stats.written, stats.skipped, stats.parsed) == (1, 1, 2)
+    assert len(list((out / "articles").glob("part-*.parquet"))) == 2
+    tables = read_store(out)
+    assert len(tables["articles"]) == N_ARTICLES
+    assert set(tables["mentions"]["actor_id"].dropna()) <= set(tables["actors"]["actor_id"])
+    assert (tables["actors"]["mentions"] > 0).all()

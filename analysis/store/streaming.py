@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import PIPELINE_VERSION
-from analysis.ingest.corpus import MANIFEST_NAME, _folder_files, load_corpus
-from analysis.nlp.aliases import load_aliases
+from analysis.ingest.corpus import MANIFEST_NAME, Corpus, _folder_files, load_corpus
+from analysis.nlp.aliases import AliasRules, load_aliases
 from analysis.nlp.names import name_key, translit_key
 from analysis.store import layout
 from analysis.store.corpus_steps import recount
@@ -137,6 +138,69 @@ def _read(store: Path, name: str) -> pd.DataFrame | None:
     return pd.read_parquet(path) if path.is_file() else None
 
 
+def _on_cluster(loaded: Iterator[tuple[str, int, Corpus]], scheduler: str | object, rules: AliasRules | None
+                ) -> Iterator[tuple[str, int, pd.DataFrame, tuple | None]]:
+    """Each batch analysed and tabled on a Dask worker (one task per batch, as many in flight as the cluster
+    has threads), results handed back in batch order; the client only reads files and appends parts."""
+    from distributed import Client
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        window = max(2, sum(client.nthreads().values()))
+        pending: deque[tuple[str, int, pd.DataFrame, object | None]] = deque()
+        for name, n_files, corpus in loaded:
+            future = client.submit(analyze, corpus.articles, aliases=rules, pure=False) if corpus.articles else None
+            pending.append((name, n_files, problems_table(corpus), future))
+            del corpus
+            if len(pending) >= window:
+                name_, n_, found, fut = pending.popleft()
+                yield name_, n_, found, (fut.result() if fut is not None else None)
+        while pending:
+            name_, n_, found, fut = pending.popleft()
+            yield name_, n_, found, (fut.result() if fut is not None else None)
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+class _Writer:
+    """Appends analysed batches to the store in order and keeps the corpus tables of every batch so far."""
+
+    def __init__(self, out: Path, actors: pd.DataFrame | None, places: pd.DataFrame | None,
+                 problems: pd.DataFrame | None, stats: StreamStats) -> None:
+        self.out, self.actors, self.places, self.problems, self.stats = out, actors, places, problems, stats
+
+    def write(self, name: str, found: pd.DataFrame, result: tuple | None) -> None:
+        self.problems = found if self.problems is None else pd.concat([self.problems, found], ignore_index=True)
+        if result is not None:
+            tables, run = result
+            tables = align_actors(tables, self.actors)
+            if "group_id" in tables["quotes"].columns:
+                quotes = tables["quotes"].copy()
+                quotes["group_id"] = (name + ":" + quotes["group_id"].astype("string")).where(
+                    quotes["group_id"].notna(), None)
+                tables["quotes"] = quotes
+            # Corpus tables first: a run cut short after them and before the batch leaves actors without
+            # mentions, which the recount drops; the other order would leave mentions without their actor.
+            self.actors = _union(self.actors, tables["actors"], "actor_id")
+            self.places = _union(self.places, tables["places"], "place_id")
+            layout.replace_table(self.out, "actors", self.actors)
+            layout.replace_table(self.out, "places", self.places)
+            layout.append(self.out, {k: v for k, v in tables.items() if k in layout.PER_ARTICLE}, part=name)
+            self.stats.written += 1
+            self.stats.articles += run.articles
+            self.stats.parsed += run.parsed
+            self.stats.cached += run.cached
+        self.problems = self.problems.reindex(columns=PROBLEM_COLUMNS).astype("string").drop_duplicates(
+            ignore_index=True)
+        layout.replace_table(self.out, "problems", self.problems)
+
+    def finish(self) -> None:
+        if self.problems is None:
+            layout.replace_table(self.out, "problems", pd.DataFrame(columns=PROBLEM_COLUMNS).astype("string"))
+        recount(self.out, {k: v for k, v in (("actors", self.actors), ("places", self.places)) if v is not None})
+
+
 def analyse_into_store(
     path: str | Path,
     store: str | Path,
@@ -162,46 +226,35 @@ def analyse_into_store(
     stale = written - set(names)
     for part in stale:
         layout.drop_part(out, part)
-    actors, places, problems = (None, None, None) if stale else (_read(out, "actors"), _read(out, "places"),
-                                                                _read(out, "problems"))
+    # Actors and places of a batch dropped here stay in the tables until the recount, which keeps only those
+    # with mentions.
     every_name = {f.name for files in batches for f in files}
-    stats = StreamStats(batches=len(batches))
+    writer = _Writer(out, _read(out, "actors"), _read(out, "places"), _read(out, "problems"),
+                     StreamStats(batches=len(batches)))
     total = sum(len(files) for files in batches)
     done_files = 0
+    todo = []
     for name, files in zip(names, batches, strict=True):
-        done_files += len(files)
-        if name in written and name not in stale:
-            stats.skipped += 1
-            if progress:
-                progress(done_files, total)
-            continue
-        corpus = load_corpus(files, manifest=manifest)
-        found = _own_problems(problems_table(corpus), every_name)
-        problems = found if problems is None else pd.concat([problems, found], ignore_index=True)
-        if corpus.articles:
-            tables, run = analyze(corpus.articles, engine=engine, cache_dir=cache_dir, aliases=rules)
-            tables = align_actors(tables, actors)
-            if "group_id" in tables["quotes"].columns:
-                quotes = tables["quotes"].copy()
-                quotes["group_id"] = (name + ":" + quotes["group_id"].astype("string")).where(
-                    quotes["group_id"].notna(), None)
-                tables["quotes"] = quotes
-            # Corpus tables first: a run cut short after them and before the batch leaves actors without
-            # mentions, which the recount drops; the other order would leave mentions without their actor.
-            actors = _union(actors, tables["actors"], "actor_id")
-            places = _union(places, tables["places"], "place_id")
-            layout.replace_table(out, "actors", actors)
-            layout.replace_table(out, "places", places)
-            layout.append(out, {k: v for k, v in tables.items() if k in layout.PER_ARTICLE}, part=name)
-            stats.written += 1
-            stats.articles += run.articles
-            stats.parsed += run.parsed
-            stats.cached += run.cached
-        problems = problems.reindex(columns=PROBLEM_COLUMNS).astype("string").drop_duplicates(ignore_index=True)
-        layout.replace_table(out, "problems", problems)
+        if name in written - stale:
+            writer.stats.skipped += 1
+            done_files += len(files)
+        else:
+            todo.append((name, files))
+    if progress:
+        progress(done_files, total)
+    loaded = ((name, len(files), load_corpus(files, manifest=manifest)) for name, files in todo)
+    if engine.name == "dask":
+        if engine.scheduler is None:
+            raise ValueError("the dask engine needs a scheduler address")
+        results = _on_cluster(loaded, engine.scheduler, rules)
+    else:
+        results = ((name, n, problems_table(corpus), analyze(corpus.articles, engine=engine, cache_dir=cache_dir,
+                                                       aliases=rules) if corpus.articles else None)
+                   for name, n, corpus in loaded)
+    for name, n_files, found, result in results:
+        writer.write(name, _own_problems(found, every_name), result)
+        done_files += n_files
         if progress:
             progress(done_files, total)
-    if problems is None:
-        layout.replace_table(out, "problems", pd.DataFrame(columns=PROBLEM_COLUMNS).astype("string"))
-    recount(out, {k: v for k, v in (("actors", actors), ("places", places)) if v is not None})
-    return stats
+    writer.finish()
+    return writer.stats

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -96,15 +97,18 @@ def synthetic_corpus_dir(n: int, random_seed: int = 0) -> Path:
 def bench_analysis(n: int, repeat: int = 3, workers: Sequence[int] = (1, 2)) -> dict:
     """Wall time of `analyze` (no cache) against a process that only loads the pipeline and runs nlp.pipe."""
     corpus = synthetic_corpus_dir(n)
-    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
     parse_cmd = [_python(), "-c", PARSE_ONLY, str(corpus)]
     runs: dict[str, list[float]] = {"parse_only": []}
     for _ in range(repeat):
         runs["parse_only"].append(_timed(parse_cmd))
         for w in workers:
+            # A new store each run: a store that has the batches already would skip them (resume).
+            out = Path(tempfile.mkdtemp(prefix="bench-out-"))
             cmd = [_python(), "-m", "analysis", "analyze", str(corpus), "--out", str(out), "--no-cache",
                    "--quiet", "--workers", str(w)]
             runs.setdefault(f"analyze_w{w}", []).append(_timed(cmd))
+            shutil.rmtree(out, ignore_errors=True)
+    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
     medians = {k: statistics.median(v) for k, v in runs.items()}
     base = medians["parse_only"]
     return {
@@ -156,8 +160,6 @@ def base_tables(source: str | Path | None) -> dict[str, pd.DataFrame]:
 def replicated_store(n: int, random_seed: int = 0, source: str | Path | None = None) -> tuple[Path, float | None]:
     """A partitioned store of analysed tables replicated to `n` articles, built once per source and reused;
     with the seconds the build took when it was built now."""
-    import shutil
-
     from analysis.tools.synthetic import replicate_store
 
     origin = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:8] if source else "seed"
