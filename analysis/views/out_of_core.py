@@ -62,12 +62,15 @@ class StoreViews:
         self._con = duck.connect(self.store)
         self._lock = threading.Lock()
         self._memo: dict[tuple, list[str]] = {}
-        self._tables: dict[str, bool] = {} if rollups else dict.fromkeys(layout.ROLLUPS, False)
-        self.actors = self.query("SELECT * FROM actors").df() if duck.has_table(self._con, "actors") else \
+        # Which tables the store has, found once: afterwards only cursors touch the database, since the
+        # connection itself refuses a second thread while it is busy.
+        self._tables = {name: duck.has_table(self._con, name) for name in (*layout.BATCHED, *layout.CORPUS_LEVEL)}
+        if not rollups:
+            self._tables.update(dict.fromkeys(layout.ROLLUPS, False))
+        self.actors = self.query("SELECT * FROM actors").df() if self._has("actors") else \
             pd.DataFrame(columns=["actor_id", "actor", "actor_type", "mentions"])
-        self.places = self.query("SELECT * FROM places").df() if duck.has_table(self._con, "places") else \
-            pd.DataFrame()
-        self.problems = self.query("SELECT * FROM problems").df() if duck.has_table(self._con, "problems") else \
+        self.places = self.query("SELECT * FROM places").df() if self._has("places") else pd.DataFrame()
+        self.problems = self.query("SELECT * FROM problems").df() if self._has("problems") else \
             pd.DataFrame(columns=["file", "reason", "severity"])
         self.sources = self.query("SELECT source, count(*) AS articles FROM articles GROUP BY source "
                                   "ORDER BY articles DESC, source").df()
@@ -170,10 +173,7 @@ class StoreViews:
         return not f.articles and self._has(table)
 
     def _has(self, table: str) -> bool:
-        with self._lock:
-            if table not in self._tables:
-                self._tables[table] = duck.has_table(self._con, table)
-            return self._tables[table]
+        return self._tables.get(table, False)
 
     def _rollup_where(self, f: Filters, actor: str | None = "actor", extra: Sequence[str] = ()) -> str:
         """The filters on a rollup: outlets and groups, days (undated rows always pass) and actors (`actor`:
@@ -269,7 +269,7 @@ class StoreViews:
         if not keep:
             return pd.DataFrame(columns=["actor_a", "actor_b", "sentences"])
         names = with_nationalities(keep, self.actors) if merged else keep
-        if not f.articles and duck.has_table(self._con, "actor_pairs"):
+        if not f.articles and self._has("actor_pairs"):
             edges = self._pairs(f, names)
         else:
             edges = self._pairs_from_mentions(f, names, types)
@@ -596,7 +596,7 @@ class StoreViews:
         if name in ("actors", "places"):
             df = self.actors if name == "actors" else self.places
             return df.head(limit), len(df)
-        if not duck.has_table(self._con, name):
+        if not self._has(name):
             return pd.DataFrame(), 0
         where = self.where(f, name)
         skip = " EXCLUDE (removed)" if name == "articles" else ""
