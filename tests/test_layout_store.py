@@ -86,3 +86,15 @@ def test_a_batch_whose_column_is_all_missing_still_reads_as_one_table(batches_of
     articles = read_store(store)["articles"]
     assert len(articles) == 60
     assert articles["dateline"].iloc[30:].isna().all()
+
+
+def test_the_compact_command_merges_a_store(batches_of, tmp_path, capsys):
+    from analysis.tools.cli import main
+
+    store = tmp_path / "store"
+    for batch in batches_of:
+        layout.append(store, _per_article(batch))
+    assert main(["compact", str(store)]) == 0
+    assert len(layout.parts(store, "mentions")) == 1
+    assert "mentions: 3 part(s) -> 1" in capsys.readouterr().err
+    assert len(read_store(store)["articles"]) == 90

@@ -198,3 +198,13 @@ def test_the_size_decides_the_path(parts_store, monkeypatch):
     assert use_store_views(parts_store)
     monkeypatch.setenv(ENGINE_ENV, "memory")
     assert not use_store_views(parts_store)
+
+
+def test_exported_rows_agree(both):
+    memory, store = both
+    for f in _states(memory):
+        for name in ("articles", "mentions", "quotes", "sentiment", "place_mentions"):
+            m_rows, m_total = memory.table_rows(f, name, limit=7)
+            s_rows, s_total = store.table_rows(f, name, limit=7)
+            assert m_total == s_total, (name, f)
+            assert len(s_rows) == min(7, s_total)

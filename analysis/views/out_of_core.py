@@ -598,6 +598,10 @@ class StoreViews:
             return df.head(limit), len(df)
         if not self._has(name):
             return pd.DataFrame(), 0
+        if name == "place_mentions" and f.actors:
+            rows = self._place_query(f, "*", tail=f"LIMIT {int(limit)}").head(limit)
+            total = int(self._place_query(f, "count(*) AS n")["n"].sum())
+            return rows, total
         where = self.where(f, name)
         skip = " EXCLUDE (removed)" if name == "articles" else ""
         rows = self.query(f"SELECT *{skip} FROM {name} WHERE {where} LIMIT {int(limit)}").df()
