@@ -4,8 +4,9 @@ Every chart counts rows per outlet and actor (or place, or speaker) under filter
 actors. Each batch therefore also stores those counts per (outlet, publication day, key): summing a few
 rows per outlet and day answers the chart exactly under every outlet, group, date, actor and
 minimum-mentions filter. Co-occurrence, which needs every sentence's set of actors, is stored the same way
-as sentences per pair of actors. Only filters the rollups cannot see (chosen articles, the places near an
-actor) read the rows themselves.
+as sentences per pair of actors, and the places named in a sentence with an actor as place mentions per
+actor. Only filters the rollups cannot see (chosen articles, places near several chosen actors at once) read
+the rows themselves.
 """
 
 from __future__ import annotations
@@ -41,13 +42,24 @@ ROLLUP_SQL = {
         f"SELECT {_SOURCE}, {_DAY} AS day, CAST(t.place_id AS VARCHAR) AS place_id, CAST(t.name AS VARCHAR) AS name, "
         "t.lat, t.lon, CAST(t.country_code AS VARCHAR) AS country_code, CAST(t.feature AS VARCHAR) AS feature, "
         f"count(*) AS mentions FROM batch_place_mentions t {_JOIN} GROUP BY ALL ORDER BY source, day, place_id"),
+    "actor_places": (
+        "WITH m AS (SELECT DISTINCT CAST(article_id AS VARCHAR) AS article_id, sentence_idx, "
+        "CAST(actor AS VARCHAR) AS actor FROM batch_mentions WHERE actor IS NOT NULL AND sentence_idx IS NOT NULL), "
+        "t AS (SELECT CAST(p.article_id AS VARCHAR) AS article_id, m.actor, p.place_id, p.name, p.lat, p.lon, "
+        "p.country_code, p.feature FROM batch_place_mentions p JOIN m "
+        "ON CAST(p.article_id AS VARCHAR) = m.article_id AND p.sentence_idx = m.sentence_idx) "
+        f"SELECT {_SOURCE}, {_DAY} AS day, t.actor, CAST(t.place_id AS VARCHAR) AS place_id, "
+        "CAST(t.name AS VARCHAR) AS name, t.lat, t.lon, CAST(t.country_code AS VARCHAR) AS country_code, "
+        f"CAST(t.feature AS VARCHAR) AS feature, count(*) AS mentions FROM t {_JOIN} "
+        "GROUP BY ALL ORDER BY source, day, actor, place_id"),
     "quote_days": (
         f"SELECT {_SOURCE}, {_DAY} AS day, CAST(t.speaker AS VARCHAR) AS speaker, count(*) AS quotes "
         f"FROM batch_quotes t {_JOIN} GROUP BY ALL ORDER BY source, day, speaker"),
 }
 ROLLUPS = tuple(ROLLUP_SQL)
-_NEEDS = {"actor_pairs": "mentions", "actor_days": "mentions", "sentiment_days": "sentiment",
-          "place_days": "place_mentions", "quote_days": "quotes"}
+_NEEDS = {"actor_pairs": ("mentions",), "actor_days": ("mentions",), "sentiment_days": ("sentiment",),
+          "place_days": ("place_mentions",), "actor_places": ("mentions", "place_mentions"),
+          "quote_days": ("quotes",)}
 
 
 def rollups_of(tables: dict[str, pd.DataFrame | pa.Table]) -> dict[str, pa.Table]:
@@ -59,7 +71,7 @@ def rollups_of(tables: dict[str, pd.DataFrame | pa.Table]) -> dict[str, pa.Table
         for name, frame in tables.items():
             con.register(f"batch_{name}", frame)
         return {rollup: con.sql(sql).to_arrow_table() for rollup, sql in ROLLUP_SQL.items()
-                if _NEEDS[rollup] in tables and _has_rows_or_columns(tables[_NEEDS[rollup]])}
+                if all(name in tables and _has_rows_or_columns(tables[name]) for name in _NEEDS[rollup])}
     finally:
         con.close()
 

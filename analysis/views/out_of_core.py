@@ -441,6 +441,12 @@ class StoreViews:
         if not f.actors and self._rolled(f, "place_days"):
             out = self.query(f"SELECT {', '.join(keys)}, sum(mentions) AS mentions FROM place_days "
                              f"WHERE {self._rollup_where(f, actor=None)} GROUP BY ALL").df()
+        elif len(f.actors) == 1 and self._rolled(f, "actor_places"):
+            # One chosen actor: each place mention in a sentence naming it is one rollup count. With several,
+            # a sentence naming two of them would be counted twice, so those read the rows.
+            chosen = [f"actor = {_list(f.actors)[1:-1]}"]
+            out = self.query(f"SELECT {', '.join(keys)}, sum(mentions) AS mentions FROM actor_places "
+                             f"WHERE {self._rollup_where(f, actor=None, extra=chosen)} GROUP BY ALL").df()
         else:
             out = self._place_query(f, f"{', '.join(keys)}, count(*) AS mentions", tail="GROUP BY ALL")
         out = out.groupby(keys, as_index=False, dropna=False)["mentions"].sum()
