@@ -72,8 +72,10 @@ def batch_name(index: int, files: list[Path], manifest: Path | None, aliases: by
 
 def align_actors(tables: dict[str, pd.DataFrame], stored: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
     """A batch's tables with its actors under the ids and names of stored actors of the same type whose name
-    is the same, or the same up to transliteration ('Syrskyi' and 'Syrsky') when only one stored actor fits;
-    a batch actor whose id a different stored actor already holds gets a new one."""
+    is the same, or the same up to transliteration ('Syrskyi' and 'Syrsky') when only one stored actor fits.
+    A bare surname ('Putin') takes the one stored person with that surname, as a single run links a surname
+    to the one full name of the corpus; with two such people, or one in the batch itself, it stays apart.
+    A batch actor whose id a different stored actor already holds gets a new one."""
     actors = tables.get("actors")
     if stored is None or stored.empty or actors is None or actors.empty:
         return tables
@@ -83,6 +85,8 @@ def align_actors(tables: dict[str, pd.DataFrame], stored: pd.DataFrame | None) -
                        strict=True):
         exact[(name_key(a), t)] = (i, a)
         spelled.setdefault((translit_key(name_key(a)), t), set()).add((i, a))
+    surnamed = _people_by_surname(stored)
+    in_batch = _people_by_surname(actors)
     taken = set(stored["actor_id"].astype(str))
     renamed: dict[str, tuple[str, str]] = {}
     for actor_id, name, kind in zip(actors["actor_id"].astype(str), actors["actor"].astype(str),
@@ -90,6 +94,10 @@ def align_actors(tables: dict[str, pd.DataFrame], stored: pd.DataFrame | None) -
         key = name_key(name)
         fits = spelled.get((translit_key(key), kind), set())
         same = exact.get((key, kind)) or (next(iter(fits)) if len(fits) == 1 else None)
+        if same is None and kind == "PERSON" and len(key.split()) == 1:
+            owners = surnamed.get(translit_key(key), set())
+            if len(owners) == 1 and not in_batch.get(translit_key(key)):
+                same = next(iter(owners))
         if same is not None:
             if same != (actor_id, name):
                 renamed[actor_id] = same
@@ -114,6 +122,17 @@ def align_actors(tables: dict[str, pd.DataFrame], stored: pd.DataFrame | None) -
             names = frame[name_column].astype(object)
             frame[name_column] = names.where(~hit, ids.map(lambda v: renamed.get(v, (v, None))[1]))
         out[table] = frame
+    return out
+
+
+def _people_by_surname(actors: pd.DataFrame) -> dict[str, set[tuple[str, str]]]:
+    """Surname (transliteration key) -> the PERSON actors with a full name ending in it."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    people = actors[actors["actor_type"].astype(str) == "PERSON"]
+    for actor_id, name in zip(people["actor_id"].astype(str), people["actor"].astype(str), strict=True):
+        words = name_key(name).split()
+        if len(words) > 1:
+            out.setdefault(translit_key(words[-1]), set()).add((actor_id, name))
     return out
 
 
