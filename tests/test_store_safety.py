@@ -162,7 +162,7 @@ def test_cache_save_interrupted_half_way_loads_only_whole_entries(tmp_path, monk
     cache = AnalysisCache(tmp_path)
     cache.put(analysis("b"))
     calls = {"n": 0}
-    real = store._atomic_write
+    real = store.atomic_write
 
     def fail_on_third(table, path):
         calls["n"] += 1
@@ -170,7 +170,7 @@ def test_cache_save_interrupted_half_way_loads_only_whole_entries(tmp_path, monk
             raise KeyboardInterrupt
         real(table, path)
 
-    monkeypatch.setattr(store, "_atomic_write", fail_on_third)
+    monkeypatch.setattr(store, "atomic_write", fail_on_third)
     with pytest.raises(KeyboardInterrupt):
         cache.save()
     monkeypatch.undo()

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.store import rollups
-from analysis.store.parquet import table_path, to_arrow
+from analysis.store.parquet import atomic_write, table_path, to_arrow
 
 PER_ARTICLE = ("articles", "sentences", "mentions", "quotes", "sentiment", "place_mentions")
 """Tables whose rows belong to one article each: these grow by parts."""
@@ -76,21 +76,6 @@ def _conform(table: pa.Table, schema: pa.Schema | None) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def _write_part(table: pa.Table, folder: Path, part: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"part-{part}.parquet"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp, row_group_size=ROW_GROUP)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def _as_folder(store: Path, name: str) -> Path:
     """The table's part folder; a table written as one file becomes the folder's first part."""
     folder = store / name
@@ -124,7 +109,7 @@ def append(store: str | Path, tables: Mapping[str, pd.DataFrame | pa.Table], par
         frame = tables[name]
         table = frame if isinstance(frame, pa.Table) else to_arrow(frame)
         folder = _as_folder(base, name)
-        _write_part(_conform(table, _schema_of(base, name)), folder, part)
+        atomic_write(_conform(table, _schema_of(base, name)), folder / f"part-{part}.parquet", ROW_GROUP)
     for name in CORPUS_LEVEL:
         if name in tables:
             replace_table(base, name, tables[name])
@@ -138,15 +123,7 @@ def replace_table(store: str | Path, name: str, frame: pd.DataFrame | pa.Table) 
     folder = base / name
     if folder.is_dir():
         shutil.rmtree(folder)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=base)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, base / f"{name}.parquet")
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(table, base / f"{name}.parquet")
     return base / f"{name}.parquet"
 
 

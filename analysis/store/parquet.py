@@ -32,12 +32,14 @@ except (OSError, AttributeError):
 CACHE_KINDS = ("sentences", "mentions", "quotes", "place_mentions")
 
 
-def _atomic_write(table: pa.Table, path: Path) -> None:
+def atomic_write(table: pa.Table, path: Path, row_group_size: int | None = None) -> None:
+    """Write `table` to `path` through a temporary file in the same folder and a rename, so a reader sees the
+    old file or the new one and a killed write leaves only a hidden `.tmp` file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        pq.write_table(table, tmp)
+        pq.write_table(table, tmp, row_group_size=row_group_size)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -56,7 +58,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: str | Path) -> Pat
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
-        _atomic_write(to_arrow(df), out / f"{name}.parquet")
+        atomic_write(to_arrow(df), out / f"{name}.parquet")
     return out
 
 
@@ -165,9 +167,9 @@ class AnalysisCache:
             else:
                 rows = [{"content_hash": e.content_hash, **r} for e in entries for r in getattr(e, kind)]
             frame = pd.DataFrame(rows) if rows else pd.DataFrame({"content_hash": pd.Series([], dtype="string")})
-            _atomic_write(to_arrow(frame), self.folder / f"{kind}.parquet")
+            atomic_write(to_arrow(frame), self.folder / f"{kind}.parquet")
         index = pd.DataFrame({"content_hash": [e.content_hash for e in entries]}, dtype="string")
-        _atomic_write(to_arrow(index), self.folder / "index.parquet")
+        atomic_write(to_arrow(index), self.folder / "index.parquet")
         self._dirty = False
 
 
