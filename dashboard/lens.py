@@ -15,7 +15,7 @@ import streamlit as st
 
 from analysis.views.counts import regroup
 from analysis.views.palette import NO_GROUP, Palette, palette_for
-from analysis.views.queries import as_groups, outlet_groups
+from analysis.views.queries import outlet_groups
 
 GROUP_EDITS = "outlet_group_edits"
 BY_GROUP = "Outlet group"
@@ -48,10 +48,6 @@ class Lens:
     @property
     def noun(self) -> str:
         return "Group" if self.by_group else "Outlet"
-
-    def apply(self, df: pd.DataFrame) -> pd.DataFrame:
-        """The table with outlets replaced by their groups when comparing by group."""
-        return as_groups(df, self.group_of) if self.by_group else df
 
     def regroup(self, counts: pd.DataFrame, values: Sequence[str]) -> pd.DataFrame:
         """Counts per outlet summed per group when comparing by group."""

@@ -71,11 +71,11 @@ def rollups_of(tables: dict[str, pd.DataFrame | pa.Table]) -> dict[str, pa.Table
         for name, frame in tables.items():
             con.register(f"batch_{name}", frame)
         return {rollup: con.sql(sql).to_arrow_table() for rollup, sql in ROLLUP_SQL.items()
-                if all(name in tables and _has_rows_or_columns(tables[name]) for name in _NEEDS[rollup])}
+                if all(name in tables and _has_columns(tables[name]) for name in _NEEDS[rollup])}
     finally:
         con.close()
 
 
-def _has_rows_or_columns(frame: pd.DataFrame | pa.Table) -> bool:
+def _has_columns(frame: pd.DataFrame | pa.Table) -> bool:
     columns = frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
     return len(columns) > 0

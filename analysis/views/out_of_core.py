@@ -226,8 +226,8 @@ class StoreViews:
 
     # -- counts --------------------------------------------------------------------------------------------
 
-    def _count(self, table: str, where: str, what: str = "count(*)") -> int:
-        found = self.query(f"SELECT {what} FROM {table} WHERE {where}").fetchone()
+    def _count(self, table: str, where: str, what: str = "count(*)", params: Sequence | None = None) -> int:
+        found = self.query(f"SELECT {what} FROM {table} WHERE {where}", params).fetchone()
         return int(found[0] or 0) if found else 0
 
     def totals(self, f: Filters) -> dict[str, int]:
@@ -353,14 +353,10 @@ class StoreViews:
         """Quotes whose words, speaker or cue contain `text`, at most `limit` of them, and how many matched."""
         where, params = self._search_where(f, text, kinds, speakers, sources)
         rows = self.query(f"SELECT * FROM quotes WHERE {where} LIMIT {int(limit)}", params).df()
-        total = len(rows) if len(rows) < limit else self._count_params("quotes", where, params)
+        total = len(rows) if len(rows) < limit else self._count("quotes", where, params=params)
         if overrides:
             rows = queries.apply_speaker_overrides(rows, self.actors, dict(overrides))
         return rows, total
-
-    def _count_params(self, table: str, where: str, params: list) -> int:
-        found = self.query(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()
-        return int(found[0]) if found else 0
 
     def carried_quotes(self, f: Filters, n: int = 8) -> pd.DataFrame:
         """The quotes carried by the most outlets, one per quote group."""

@@ -15,10 +15,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from analysis.views.counts import UNATTRIBUTED, counts_top, nationality_map, quotes_top, share_from_counts
 from analysis.views.palette import NO_GROUP
 
 Tables = Mapping[str, pd.DataFrame]
-UNATTRIBUTED = "(unattributed)"
 
 
 @dataclass(frozen=True)
@@ -325,13 +325,10 @@ def _top(values: pd.Series, top: int) -> pd.Index:
 def nationalities_as_countries(mentions: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """Mentions with each nationality ('Russian') counted as its country ('Russia', typed GPE), so a chart
     shows one bar per country. Mentions of nationalities whose country is not an actor keep their own name."""
-    if mentions.empty or "country" not in actors.columns:
-        return mentions
-    norp = actors[(actors["actor_type"] == "NORP") & actors["country"].notna()]
-    if norp.empty:
+    to_country = nationality_map(actors)
+    if mentions.empty or not to_country:
         return mentions
     countries = actors[actors["actor_type"] == "GPE"].drop_duplicates("actor").set_index("actor")["actor_id"]
-    to_country = {row.actor: row.country for row in norp.itertuples(index=False) if row.country in countries.index}
     hit = mentions["actor"].astype(str).map(to_country)
     if hit.notna().sum() == 0:
         return mentions
@@ -359,24 +356,15 @@ def readable_actor_table(actors: pd.DataFrame) -> pd.DataFrame:
 def actor_counts(mentions: pd.DataFrame, top: int = 20) -> pd.DataFrame:
     """Mentions per actor and source for the `top` actors overall (long format, for a stacked bar)."""
     if mentions.empty:
-        return pd.DataFrame(columns=["actor", "actor_type", "source", "mentions"])
-    keep = _top(mentions["actor"], top)
-    counts = _count_by(mentions, ["actor", "actor_type", "source"], "mentions")
-    counts = counts[counts["actor"].isin(keep)]
-    order = {name: i for i, name in enumerate(keep)}
-    counts["_order"] = counts["actor"].map(order).astype("int64")
-    return counts.sort_values(["_order", "source"]).drop(columns="_order").reset_index(drop=True)
+        return counts_top(mentions.iloc[0:0], top)
+    return counts_top(_count_by(mentions, ["actor", "actor_type", "source"], "mentions"), top)
 
 
 def share_of_voice(mentions: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     """Each actor's share of all actor mentions within each source (rows sum to 1 per source)."""
     if mentions.empty:
-        return pd.DataFrame(columns=["source", "actor", "mentions", "share"])
-    top_actors = _top(mentions["actor"], top)
-    counts = _count_by(mentions, ["source", "actor"], "mentions")
-    counts["share"] = counts["mentions"] / counts.groupby("source")["mentions"].transform("sum")
-    counts = counts[counts["actor"].isin(top_actors)]
-    return counts.sort_values(["source", "share", "actor"], ascending=[True, False, True]).reset_index(drop=True)
+        return share_from_counts(mentions.iloc[0:0], top)
+    return share_from_counts(_count_by(mentions, ["source", "actor"], "mentions"), top)
 
 
 def _pair_counts(sentence: np.ndarray, actor: np.ndarray, n_actors: int) -> dict[tuple[int, int], int]:
@@ -497,14 +485,9 @@ def _speakers(quotes: pd.DataFrame) -> pd.Series:
 def quote_counts(quotes: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     """Quotes per speaker and source, unattributed quotes grouped as "(unattributed)"."""
     if quotes.empty:
-        return pd.DataFrame(columns=["speaker", "source", "quotes"])
+        return quotes_top(quotes.iloc[0:0], top)
     q = pd.DataFrame({"speaker": _speakers(quotes), "source": quotes["source"]})
-    keep = _top(q["speaker"], top)
-    counts = _count_by(q, ["speaker", "source"], "quotes")
-    counts = counts[counts["speaker"].isin(keep)].copy()
-    counts["speaker"] = counts["speaker"].astype("string")
-    counts["_order"] = counts["speaker"].map({s: i for i, s in enumerate(keep)})
-    return counts.sort_values(["_order", "source"]).drop(columns="_order").reset_index(drop=True)
+    return quotes_top(_count_by(q, ["speaker", "source"], "quotes"), top)
 
 
 def search_quotes(quotes: pd.DataFrame, text: str = "", kinds: Sequence[str] = ()) -> pd.DataFrame:
@@ -642,12 +625,6 @@ def as_groups(df: pd.DataFrame, group_of: Mapping[str, str]) -> pd.DataFrame:
     out = df.copy(deep=False)
     out["source"] = pd.Categorical.from_codes(codes, categories=groups)
     return out
-
-
-def series_volumes(articles: pd.DataFrame, group_of: Mapping[str, str] | None = None) -> pd.Series:
-    """Articles per outlet (or per group when `group_of` is given), the ranking colours follow."""
-    frame = as_groups(articles[["source"]], group_of) if group_of is not None else articles[["source"]]
-    return frame["source"].astype(str).value_counts()
 
 
 def attention(articles: pd.DataFrame, mentions: pd.DataFrame | None = None, freq: str = "D") -> pd.DataFrame:
