@@ -65,7 +65,9 @@ def body() -> None:
 
     tab_net, tab_table = st.tabs(["Co-occurrence network", "Actor table"])
     with tab_net:
-        edges = views.cooccurrence(f, top=15, types=row_types, merged=merged or None)
+        # Unmerged, the counts already drawn are the ones the network ranks actors by: pass them on.
+        edges = views.cooccurrence(f, top=15, types=row_types, merged=merged or None,
+                                   counts=None if merged else counts)
         totals = counts.groupby("actor")["mentions"].sum().sort_values(ascending=False)
         ev = chart(charts.cooccurrence_network(edges, totals), key="actors-net")
         pick = selected(ev, 0)
