@@ -20,7 +20,17 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from analysis.nlp.aliases import AliasRules, country_table, load_aliases
-from analysis.nlp.given_names import given_blocks, given_relation, known_given_names, near_given, surname_relation
+from analysis.nlp.given_names import (
+    given_blocks,
+    given_relation,
+    known_given_names,
+    near_given,
+    onset_keys,
+    same_skeleton,
+    skeletons,
+    surname_relation,
+    surname_typo,
+)
 from analysis.nlp.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -169,6 +179,25 @@ def _strip_leading_place(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _complete_name(doc: Doc, ent: Span, start: int, end: int, person_texts: set[str], covered: bytearray) -> int:
+    """The end of a name the parser cut short ('Yoon Suk' of 'Yoon Suk Yeol', 'Han Duck' of 'Han Duck-soo'):
+    the words right after it are taken in when the same article names the longer form whole (the parser
+    may type that one otherwise)."""
+    if end != ent.end_char:
+        return end
+    text = doc.text
+    best = end
+    for j in range(ent.end, min(ent.end + 3, len(doc))):
+        token = doc[j]
+        if covered[j] or not (token.is_alpha or token.text == "-"):
+            break
+        longer = text[start:token.idx + len(token.text)]
+        if longer in person_texts:
+            best = token.idx + len(token.text)
+            covered[ent.end:j + 1] = b"\x01" * (j + 1 - ent.end)
+    return best
+
+
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Named mentions of one article: trimmed entity spans plus missed repeats of names found in it.
 
@@ -192,6 +221,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         mentions.append(mention)
         return mention
 
+    person_texts = {ent.text for ent in doc.ents if ent.label_ not in NUMERIC_LABELS}
     for ent in doc.ents:
         covered[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
         label = ent.label_
@@ -200,6 +230,9 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         start, end = trim_span(text, ent.start_char, ent.end_char, strip_person_titles=label == "PERSON")
         if label == "PERSON":
             start, end = strip_noise_words(text, *_strip_leading_place(text, start, end))
+            completed = _complete_name(doc, ent, start, end, person_texts, covered)
+            if completed != end:
+                start, end = trim_span(text, start, completed)
         cue = _cue(doc, ent.start, ent.end)
         if label in ("PERSON", "ORG") and _title_before(text[ent.start_char:start]):
             cue = "person"
@@ -352,6 +385,12 @@ class _PersonName:
     surname: str
     suffix: str
     middles: tuple[str, ...] = ()
+    patronym_at: int = 99
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Given name, middle names and surname, without particles."""
+        return (self.given, *self.middles, self.surname)
 
     @property
     def family(self) -> str:
@@ -359,7 +398,8 @@ class _PersonName:
         return f"{self.surname} {self.suffix}".strip()
 
 
-_SURNAME_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar)-(?=\w{3})")
+_SURNAME_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar)-(?=\w{4})")
+_PATRONYMIC = frozenset({"bin", "ibn", "ben", "bint"})
 
 
 def _family_word(word: str) -> str:
@@ -390,7 +430,9 @@ def _person_parts(key: str) -> _PersonName | None:
         # 'Kassym Jomart-Tokayev'): its parts are the given and middle names.
         words = [*first.split("-"), *words[1:]]
     middles = tuple(w for w in words[1:-1] if w not in NAME_PARTICLES)
-    return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles)
+    patronym_at = next((i for i, w in enumerate(w for w in words if w not in NAME_PARTICLES or w in _PATRONYMIC)
+                        if w in _PATRONYMIC), 99)
+    return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles, patronym_at)
 
 
 def _person_key(key: str) -> tuple[str, str] | None:
@@ -414,11 +456,18 @@ def _middle_compatible(a: str, b: str) -> bool:
 def _middle_as_given(a: _PersonName, b: _PersonName) -> bool:
     """One name leaves out the first given name and goes by the next ('Ghazi al-Jalali' for 'Mohammad Ghazi
     al-Jalali'): its given name is the other's first middle name, and the rest agrees."""
-    for short, long in ((a, b), (b, a)):
-        if not short.middle and long.middles and translit_token(short.given) == translit_token(long.middles[0]):
-            # A place glued before a name ("Belarus' Alexander Lukashenko") is not a first given name.
-            return (short.suffix == long.suffix and not _place_word(long.given)
-                    and surname_relation(short.surname, long.surname) == "same name")
+    return _goes_by_middle(a, b) or _goes_by_middle(b, a)
+
+
+def _goes_by_middle(short: _PersonName, long: _PersonName) -> bool:
+    """`short` is `long` without its first given name, unless what follows it is a father's name ('bin')."""
+    if long.patronym_at == 1:
+        return False
+    if (not short.middle and long.middles and len(long.middles[0]) > 2
+            and given_relation(short.given, long.middles[0]) in ("same name", "transliteration or spelling")):
+        # A place glued before a name ("Belarus' Alexander Lukashenko") is not a first given name.
+        return (short.suffix == long.suffix and not _place_word(long.given)
+                and surname_relation(short.surname, long.surname) == "same name")
     return False
 
 
@@ -430,17 +479,84 @@ def _place_word(word: str) -> bool:
 def _explained(x: _PersonName, y: _PersonName, names: Iterable[_PersonName]) -> bool:
     """Two names that differ but are both parts of one longer name ('Ghazi al-Jalali' and 'Mohamed al-Jalali'
     of 'Mohammad Ghazi al-Jalali')."""
-    return any(_middle_as_given(x, z) and not _conflict(y, z) or _middle_as_given(y, z) and not _conflict(x, z)
-               for z in names)
+    return any((_goes_by_middle(x, z) or _part_of(x, z)) and not _conflict(y, z)
+               or (_goes_by_middle(y, z) or _part_of(y, z)) and not _conflict(x, z) for z in names)
 
 
 def _compound_surname(a: _PersonName, b: _PersonName) -> bool:
     """A two-part surname written with and without its hyphen ('Omar Alieu-Touray' / 'Omar Alieu Touray',
     'Kassym Jomart-Tokayev' / 'Kassym-Jomart Tokayev'), with given names that agree."""
     for joined, spaced in ((a, b), (b, a)):
-        if (spaced.middles and joined.surname == translit_token(spaced.middles[-1]) + spaced.surname
+        if (spaced.middles and surname_relation(joined.surname, translit_token(spaced.middles[-1]) + spaced.surname)
                 and joined.middles == spaced.middles[:-1] and near_given(joined.given, spaced.given)):
             return joined.suffix == spaced.suffix
+    return False
+
+
+def _spaced_given(a: _PersonName, b: _PersonName) -> bool:
+    """One given name written as one word or two ('Abdelfattah El Burhan' / 'Abdel Fattah al-Burhan')."""
+    if a.suffix != b.suffix or bool(a.middles) == bool(b.middles) or any(len(w) < 3 for w in a.middles + b.middles):
+        return False
+    return given_relation(a.given + a.middle, b.given + b.middle) in ("same name", "transliteration or spelling")
+
+
+def _surname_shortened(a: _PersonName, b: _PersonName) -> bool:
+    """A two-word surname cut to its first word ('Ali Bagheri' for 'Ali Bagheri Kani', 'Mohammad Naeem' for
+    'Muhammad Naeem Wardak'), with given names that are one name."""
+    for short, long in ((a, b), (b, a)):
+        if (long.middles and short.middles == long.middles[:-1] and short.suffix == long.suffix
+                and _same_word(short.surname, _family_word(long.middles[-1]), False)):
+            return given_relation(short.given, long.given) in ("same name", "diminutive", "abbreviation",
+                                                               "transliteration or spelling")
+    return False
+
+
+def _same_word(a: str, b: str, given: bool) -> bool:
+    """One name word in two spellings: a given name by its given-name relation, a later word only when it
+    is the same word up to romanisation."""
+    if given:
+        return given_relation(a, b) in ("same name", "diminutive", "abbreviation", "transliteration or spelling")
+    return surname_relation(a, b) in ("same name", "transliteration or spelling")
+
+
+def _part_of(short: _PersonName, long: _PersonName) -> bool:
+    """`short` is `long` with words left out, as Spanish, Portuguese and many other names are shortened:
+    the last words of a name of four or more ('Asif Mahmud' of 'Asif Mahmud Sajib Bhuiyan'), a middle given
+    name ('Alex Contreras' of 'Alex Alonso Contreras Miranda'), the first given name
+    ('Alberto Otárola' of 'Luis Alberto Otárola Peñaranda'), the second surname ('Pedro Angulo' of 'Pedro
+    Angulo Arana'), or every given name ('López Obrador' of 'Andrés Manuel López Obrador').
+
+    The words kept stay in order and, unless they are the first words, the last one is one of the long name's
+    last two. A name that starts at a father's name is not the son's ('Hamad Al Thani' of 'Tamim bin Hamad
+    Al Thani')."""
+    s, lw = short.words, long.words
+    if len(s) < 2 or len(lw) <= len(s) or short.suffix != long.suffix:
+        return False
+    if len(lw) >= 4 and _same_word(s[0], lw[0], True) and all(
+            _same_word(x, y, False) for x, y in zip(s[1:], lw[1:len(s)], strict=True)):
+        # A long name cut after its first words ('Asif Mahmud' of 'Asif Mahmud Sajib Bhuiyan').
+        return True
+    if not (_same_word(s[-1], lw[-1], False) or _same_word(s[-1], lw[-2], False)):
+        return False
+    if long.patronym_at < len(lw) and long.patronym_at > 0 and any(
+            _same_word(s[0], w, False) for w in lw[long.patronym_at:long.patronym_at + 1]):
+        return False
+    tail = len(lw) - len(s)
+    if all(_same_word(x, y, False) for x, y in zip(s, lw[tail:], strict=True)) and lw[0] != s[0]:
+        return not _place_word(s[0]) and not _place_word(long.given)
+    starts = [0] + ([1] if long.patronym_at > 1 and not _place_word(long.given) else [])
+    for start in starts:
+        if not _same_word(s[0], lw[start], True):
+            continue
+        j = start + 1
+        for word in s[1:]:
+            while j < len(lw) and not _same_word(word, lw[j], False):
+                j += 1
+            if j == len(lw):
+                break
+            j += 1
+        else:
+            return j >= len(lw) - 1
     return False
 
 
@@ -450,12 +566,20 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
         return "goes by a middle name"
     if _compound_surname(a, b):
         return "same name, hyphen moved"
+    if _spaced_given(a, b) and surname_relation(a.surname, b.surname) == "same name":
+        return "same name, written apart"
+    if _surname_shortened(a, b):
+        return "surname without its second word"
+    if _part_of(a, b) or _part_of(b, a):
+        return "part of a longer name"
     if a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle):
         return None
     given = given_relation(a.given, b.given)
     if given is None:
         return None
     surname = surname_relation(a.surname, b.surname)
+    if surname is None and given == "same name" and len(a.given) >= 4 and surname_typo(a.surname, b.surname):
+        return "spelling variant"
     if surname is None or (given == "spelling variant" and surname != "same name"):
         return None
     if surname != "same name":
@@ -469,7 +593,8 @@ def _conflict(a: _PersonName, b: _PersonName) -> bool:
     Surnames a few letters apart are not a conflict by themselves: outlets chain spellings
     ('Tsikhanouskaya', 'Tsikhanovskaya', 'Tikhanovskaya') that are each close to the next.
     """
-    if _middle_as_given(a, b) or _compound_surname(a, b):
+    if (_middle_as_given(a, b) or _compound_surname(a, b) or _spaced_given(a, b) or _surname_shortened(a, b)
+            or _part_of(a, b) or _part_of(b, a)):
         return False
     return a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle) or not near_given(a.given, b.given)
 
@@ -561,8 +686,12 @@ def resolve_actors(
             if keep[i] and keys[i] in people and other_key in people and other_key != keys[i]:
                 res.join(keys[i], other_key, "named as the same person in the text", force=True)
 
+    # One-word names typed as places that no gazetteer knows ('Yoon', 'Syrskyi'): the parser's guess is
+    # weak, so they may still be a person's surname or first name where the article or corpus names one.
+    unplaced = {k for k, ev in evidence.items() if " " not in k and k not in countries and k not in pinned
+                and (ev["GPE"] or ev["LOC"] or ev["FAC"]) and res.kind(spelling[k]) is None}
     row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
-                                                 countries)
+                                                 countries, unplaced)
     return _assemble(res, df, texts, labels, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
 
 
@@ -593,22 +722,33 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
         for a, b in combinations(sorted(group), 2):
             if rel := _people_relation(parts[a], parts[b]):
                 pairs[(a, b)] = rel
+    by_skeleton: dict[str, set[str]] = defaultdict(set)
+    for key, person in parts.items():
+        for k in skeletons(person.surname):
+            if len(k) >= 3:
+                by_skeleton[k].add(key)
     for key, person in parts.items():
         if person.middles:
             joined = f"{translit_token(person.middles[-1]) + person.surname} {person.suffix}".strip()
-            for other in by_family.get(joined, ()):
+            first = f"{_family_word(person.middles[-1])} {person.suffix}".strip()
+            alike = {o for k in skeletons(translit_token(person.middles[-1]) + person.surname) if len(k) >= 3
+                     for o in by_skeleton.get(k, ())}
+            inner = [o for m in person.middles[:-1] for o in by_family.get(_family_word(m), ())]
+            for other in (*by_family.get(joined, ()), *by_family.get(first, ()), *sorted(alike), *inner):
                 a, b = sorted((key, other))
-                if (a, b) not in pairs and (rel := _people_relation(parts[a], parts[b])):
+                if a != b and (a, b) not in pairs and (rel := _people_relation(parts[a], parts[b])):
                     pairs[(a, b)] = rel
     blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for key, person in parts.items():
         for block in given_blocks(person.given):
-            blocks[(block, person.surname[:1], person.suffix)].append(key)
+            for onset in onset_keys(person.surname):
+                blocks[(block, onset, person.suffix)].append(key)
     for group in blocks.values():
         for a, b in combinations(sorted(set(group)), 2):
             if (parts[a].surname != parts[b].surname and (a, b) not in pairs
-                    and (rel := _people_relation(parts[a], parts[b])) == "spelling variant"):
+                    and (rel := _people_relation(parts[a], parts[b])) is not None):
                 pairs[(a, b)] = rel
+    _drop_weaker_readings(pairs, parts)
     partners: dict[str, set[str]] = defaultdict(set)
     for a, b in pairs:
         partners[a].add(b)
@@ -616,8 +756,10 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
     torn = {k for k, ps in partners.items()
             if any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], [parts[k]])
                    for x, y in combinations(sorted(ps), 2))}
-    order = {"same full name": 0, "diminutive": 1, "transliteration or spelling": 2, "spelling variant": 3,
-             "goes by a middle name": 4, "same name, hyphen moved": 4}
+    order = {"same full name": 0, "same name, written apart": 0, "diminutive": 1, "abbreviation": 1,
+             "transliteration or spelling": 2,
+             "spelling variant": 3, "goes by a middle name": 4, "same name, hyphen moved": 4,
+             "surname without its second word": 4, "part of a longer name": 5}
     for (a, b), rel in sorted(pairs.items(), key=lambda kv: (order.get(kv[1], 4), kv[0])):
         if a in torn or b in torn:
             continue
@@ -625,6 +767,23 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
             res.join(a, b, rel, force=True)
     for key in torn:
         res.ambiguous[key] = {res.uf.find(res.node(k)) for k in partners[key]}
+
+
+def _drop_weaker_readings(pairs: dict[tuple[str, str], str], parts: dict[str, _PersonName]) -> None:
+    """A name that fits two people who cannot be one, one by a surname spelled alike and the other only by a
+    surname a letter off ('Mohammed al-Jolani' between 'Abu Mohammad al-Jolani' and 'Mohammad al-Jalali'),
+    keeps the first reading and drops the second instead of being left undecided."""
+    partners: dict[str, dict[str, str]] = defaultdict(dict)
+    for (a, b), rel in pairs.items():
+        partners[a][b] = rel
+        partners[b][a] = rel
+    weak = "spelling variant"
+    for key, ps in partners.items():
+        strong = [x for x, rel in ps.items() if rel != weak]
+        for y, rel in ps.items():
+            if rel == weak and any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], [parts[key]])
+                                   for x in strong):
+                pairs.pop(tuple(sorted((key, y))), None)
 
 
 def _clusters_compatible(res: _Resolver, parts: dict[str, _PersonName], a: str, b: str) -> bool:
@@ -648,14 +807,15 @@ class _PartialIndex:
     corpus: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     given_here: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     given_corpus: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    weight: Counter = field(default_factory=Counter)
+    weight: Counter = field(default_factory=Counter)  # full-name mentions per name key
     key_count: Counter = field(default_factory=Counter)
+    initialed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_initial: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues: list, articles: list[str],
                         sources: list[str], keep: list, people: dict, pinned: set,
-                        countries: dict) -> tuple[list[int], list[str]]:
+                        countries: dict, unplaced: set[str] = frozenset()) -> tuple[list[int], list[str]]:
     """Per mention, its node and why it joined: a bare surname joins the one full name it can mean in the
     same article, else in the same outlet, else in the corpus; with several there, it stays apart and is
     flagged as ambiguous. A bare given name joins a full name in its own article, else the one person of
@@ -667,12 +827,16 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             idx.article[(articles[i], family)].add(key)
             idx.outlet[(sources[i], family)].add(key)
             idx.corpus[family].add(key)
-            idx.by_initial[family[:1]].add(family)
+            for onset in onset_keys(family):
+                idx.by_initial[onset].add(family)
             idx.given_here[(articles[i], key.split()[0])].add(key)
             idx.given_corpus[key.split()[0]].add(key)
-            idx.weight[res.uf.find(res.node(key))] += 1
+            idx.weight[key] += 1
         if keep[i]:
             idx.key_count[key] += 1
+            part = None if key in people else _partial(key, labels[i], cues[i], countries)
+            if part and part[0]:
+                idx.initialed[part[1]].add(key)
 
     def roots(candidates: set[str], initial: str) -> set[int]:
         return {res.uf.find(res.node(k)) for k in candidates if not initial or k.startswith(initial)}
@@ -687,6 +851,9 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             row_reasons.append("")
             continue
         part = None if key in pinned or key in people else _partial(key, labels[i], cues[i], countries)
+        loose = part is None and key in unplaced and labels[i] in ("GPE", "LOC", "FAC")
+        if loose:
+            part = ("", _family_word(key))
         if part is None:
             row_nodes.append(res.node(key))
             row_reasons.append(res.reasons.get(key, ""))
@@ -699,6 +866,11 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 ("surname, the one full name in this outlet", roots(idx.outlet[(sources[i], family)], initial)),
                 ("surname, the one full name in the corpus", roots(idx.corpus[family], initial)),
             )
+            if loose:
+                node, reason = _place_partial(res, key, scopes, idx, articles[i], strict=True)
+                row_nodes.append(node)
+                row_reasons.append(reason)
+                continue
             decided[slot] = _place_partial(res, key, scopes, idx, articles[i])
         node, reason = decided[slot]
         slot_rows[slot].append(i)
@@ -723,13 +895,16 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
         if reason or " " in key or key in res.ambiguous or node != res.node(key):
             continue
         fits = {root for root in in_article.get(article, ()) if root != res.uf.find(node) and any(
-            given_relation(key, k.split()[0]) in ("same name", "diminutive", "transliteration or spelling")
+            given_relation(key, k.split()[0]) in ("same name", "diminutive", "abbreviation")
+            or given_relation(key, k.split()[0]) == "transliteration or spelling" and _same_shape(key, k.split()[0])
             for k in res.uf.keys[root] if k in people)}
         why = "given name of a person named in the same article"
         if not fits:
-            fits = {root for root in everyone if root != res.uf.find(node) and res.uf.allowed(node, root) and any(
-                given_relation(key, k.split()[0]) in ("same name", "diminutive")
-                for k in res.uf.keys[root] if k in people)}
+            fits = _given_name_fits(res, node, key, everyone, people, ("same name", "diminutive"))
+            if not fits:
+                fits = {root for root in _given_name_fits(res, node, key, everyone, people,
+                                                          ("transliteration or spelling",))
+                        if any(_same_shape(k.split()[0], key) for k in res.uf.keys[root] if k in people)}
             why = "given name of the one person so named in the corpus"
             if len(fits) > 1:
                 res.ambiguous.setdefault(key, set()).update(fits)
@@ -741,14 +916,37 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
             row_reasons[i] = why
 
 
-def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, article: str) -> tuple[int, str]:
-    """The node for a bare name in one article and the reason, or its own node when no scope decides."""
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+
+
+def _same_shape(a: str, b: str) -> bool:
+    """A bare given name respelled keeps the shape of the name: about as many syllables, and an ending
+    that is a vowel in both or in neither ('Lydumila' / 'Lyudmila', 'Vladimir' / 'Volodymyr'); consonants
+    alone do not make one name ('Hasina' is not 'Hasan')."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    close = abs(len(_VOWEL_RUN.findall(fa)) - len(_VOWEL_RUN.findall(fb))) <= 1
+    return close and (fa[-1] in "aeiouy") == (fb[-1] in "aeiouy")
+
+
+def _given_name_fits(res: _Resolver, node: int, key: str, everyone: set[int], people: dict,
+                     relations: tuple[str, ...]) -> set[int]:
+    """The people of the corpus whose given name a bare name can be, by one of `relations`."""
+    return {root for root in everyone if root != res.uf.find(node) and res.uf.allowed(node, root) and any(
+        given_relation(key, k.split()[0]) in relations for k in res.uf.keys[root] if k in people)}
+
+
+def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, article: str,
+                   strict: bool = False) -> tuple[int, str]:
+    """The node for a bare name in one article and the reason, or its own node when no scope decides.
+    `strict`: only the same surname or first name, no spelling variants (for words typed as places)."""
     own = res.node(key)
     for reason, candidates in scopes:
         allowed = {r for r in candidates if res.uf.allowed(own, r)}
         if len(allowed) == 1:
             return _linked(res, key, next(iter(allowed))), reason
-        dominant = _dominant(allowed, idx.weight)
+        dominant = _dominant(allowed, _root_weights(res, idx, allowed))
         if dominant is not None:
             return _linked(res, key, dominant), reason.replace("the one full name", "the dominant full name")
         if len(candidates) > 1:
@@ -757,14 +955,32 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
     given = {res.uf.find(res.node(k)) for k in idx.given_here.get((article, key), ())}
     if len(given) == 1:
         return _linked(res, key, next(iter(given))), "given name, full name in the same article"
+    if len(given) > 1:
+        # Two people of the article open their names with it ('Han' beside 'Han Duck-soo' and 'Han
+        # Dong-hoon', a surname written first): the article does not say which.
+        res.ambiguous.setdefault(key, set()).update(given)
+        return own, ""
+    if strict:
+        return own, ""
+    if " " not in key and not any(candidates for _, candidates in scopes):
+        initialed = {res.uf.find(res.node(k)) for k in idx.initialed.get(_family_word(key), ())}
+        if len(initialed) == 1:
+            # No full name anywhere, but one initialed form ('S Jaishankar' for 'Jaishankar').
+            return _linked(res, key, next(iter(initialed))), "surname, the one initialed name in the corpus"
     if key in idx.given_corpus:
         # A given name of someone in the corpus ('Bashar') is not a misspelled surname ('Bashir'); it is
         # placed with the given names (see _link_given_names).
         return own, ""
     variant = _spelling_variant_of(res, key, idx)
     if variant is not None:
-        return _linked(res, key, variant), "spelling variant of a frequent name"
+        return _linked(res, key, variant[0]), variant[1]
     return own, ""
+
+
+def _root_weights(res: _Resolver, idx: _PartialIndex, roots: set[int]) -> Counter:
+    """Full-name mentions per actor, read from the actors' members now (links made since the index was
+    built may have moved their roots)."""
+    return Counter({r: sum(idx.weight[k] for k in res.uf.keys[res.uf.find(r)]) for r in roots})
 
 
 def _dominant(roots: set[int], weight: Counter) -> int | None:
@@ -783,17 +999,40 @@ def _linked(res: _Resolver, key: str, root: int) -> int:
     return node
 
 
-def _spelling_variant_of(res: _Resolver, key: str, idx: _PartialIndex) -> int | None:
-    """A rare bare surname one letter off the surname of exactly one frequent person ('Levitt')."""
+def _spelling_variant_of(res: _Resolver, key: str, idx: _PartialIndex) -> tuple[int, str] | None:
+    """A bare surname that is the surname of exactly one person in another spelling: the same name in
+    another romanisation, or a rare form a letter or two off a frequent person's ('Levitt')."""
     own_weight = idx.key_count[key]
     found: set[int] = set()
-    for family in idx.by_initial.get(translit_token(key)[:1], ()):
-        if surname_relation(key, family) == "spelling variant":
-            found |= {res.uf.find(res.node(k)) for k in idx.corpus[family]}
-    if len(found) != 1:
-        return None
-    root = next(iter(found))
-    return root if idx.weight[root] >= max(3, 3 * own_weight) else None
+    read_alike: set[int] = set()
+    slips: set[int] = set()
+    families = {f for onset in onset_keys(key) for f in idx.by_initial.get(onset, ())}
+    for family in families:
+        roots = {res.uf.find(res.node(k)) for k in idx.corpus[family]}
+        if surname_relation(key, family) in ("spelling variant", "transliteration or spelling"):
+            found |= roots
+            if same_skeleton(key, family):
+                read_alike |= roots
+        elif surname_typo(key, family):
+            slips |= roots
+    weight = _root_weights(res, idx, found | slips)
+    if len(found) > 1 and found == read_alike:
+        # Several people with the surname in another romanisation, one named far more than the rest together.
+        dominant = _dominant(found, weight)
+        if dominant is not None:
+            return dominant, "surname in another romanisation"
+    if len(found) == 1:
+        # The same name in another romanisation ('Cahkna' / 'Tsakhkna') needs no more than that; a name
+        # merely a letter off needs a person named far more often than it.
+        root = next(iter(found))
+        if found == read_alike:
+            return (root, "surname in another romanisation") if weight[root] >= own_weight else None
+        return (root, "spelling variant of a frequent name") if weight[root] >= max(3, 3 * own_weight) else None
+    if not found and len(slips) == 1:
+        # A shorter slip ('Rasi' for 'Raisi') only for a person named far more often than the slip.
+        root = next(iter(slips))
+        return (root, "spelling variant of a frequent name") if weight[root] >= max(10, 5 * own_weight) else None
+    return None
 
 
 def _vote(ev: Counter) -> str | None:

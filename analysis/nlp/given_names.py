@@ -29,6 +29,7 @@ _REPEAT = re.compile(r"(.)\1+")
 MIN_SKELETON = 3
 
 DIMINUTIVE = "diminutive"
+ABBREVIATION = "abbreviation"
 TRANSLITERATION = "transliteration or spelling"
 SAME = "same name"
 SPELLING = "spelling variant"
@@ -36,32 +37,47 @@ SPELLING = "spelling variant"
 
 # Other romanisation schemes, rewritten towards the English one before the skeleton is taken: French
 # ('Prigojine', 'Loukachenko': j = zh, ch = sh, ou = u), Spanish ('Tijanovskaya': j = kh), German
-# ('Selenskyj': sch = sh, j = y), and the Belarusian forms of names Russian spells otherwise ('Tsikhanouskaya' /
-# 'Tikhanovskaya': ts = t before a vowel, ou = ov).
+# ('Selenskyj': sch = sh, j = y), the Belarusian forms of names Russian spells otherwise ('Tsikhanouskaya' /
+# 'Tikhanovskaya': ts = t before a vowel, ou = ov), and the romanisations of Arabic, where one letter is
+# written j, g or dj (Egyptian 'Gamal' for 'Jamal'), q is written g or k, and the diphthong aw is written o
+# ('Jawlani' / 'Jolani' / 'Golani'); and the older and newer romanisations of Korean ('Seok' / 'Suk', 'Soo' / 'Su',
+# 'Hee' / 'Hi', 'Yoon' / 'Yun').
 _SCHEMES = (
     (("ou", "u"), ("ch", "sh"), ("j", "zh"), ("gue", "ge"), ("gui", "gi")),
     (("j", "kh"),),
     (("tsch", "ch"), ("sch", "sh"), ("j", "y")),
     (("ts", "t"), ("ou", "ov")),
+    (("dj", "j"), ("aw", "o"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("j", "g"), ("q", "g")),
+    (("eo", "u"), ("oo", "u"), ("eu", "u"), ("ee", "i"), ("ae", "e"), ("ck", "k")),
 )
+# A final h after a vowel is silent in most romanisations ('Abdullah' / 'Abdulla', 'Hannah' / 'Hanna').
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_VOWELS = frozenset("aeiouy")
 
 
-def skeletons(word: str) -> frozenset[str]:
-    """The skeleton of a name word under each romanisation scheme; two spellings of one name share one."""
+@lru_cache(maxsize=65536)
+def scheme_forms(word: str) -> frozenset[str]:
+    """A name word as written under each romanisation scheme ('aqar' -> {'aqar', 'agar', ...})."""
     w = re.sub(r"[^a-z]", "", fold(word))
-    out = {skeleton(w)}
+    out = {w}
     for scheme in _SCHEMES:
         v = w
         for a, b in scheme:
             v = v.replace(a, b)
-        out.add(skeleton(v))
+        out.add(v)
     return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def skeletons(word: str) -> frozenset[str]:
+    """The skeleton of a name word under each romanisation scheme; two spellings of one name share one."""
+    return frozenset(skeleton(v) for v in scheme_forms(word))
 
 
 def skeleton(word: str) -> str:
     """Consonant skeleton of a name word over romanisation schemes: 'Volodymyr' and 'Vladimir' -> 'vldmr'."""
     w = fold(word)
-    w = re.sub(r"[^a-z]", "", w)
+    w = _FINAL_H.sub("", re.sub(r"[^a-z]", "", w))
     for a, b in _DIGRAPHS:
         w = w.replace(a, b)
     w = w.translate(_LETTERS)
@@ -96,8 +112,8 @@ def _diminutive(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def given_relation(a: str, b: str) -> str | None:
-    """Why given names `a` and `b` may be one person's ('same name', 'diminutive', 'transliteration or
-    spelling', 'spelling variant'), or None.
+    """Why given names `a` and `b` may be one person's ('same name', 'diminutive', 'abbreviation',
+    'transliteration or spelling', 'spelling variant'), or None.
 
     Initials match any name with that first letter. Two names the dataset knows as different formal
     names with no diminutive in common ('Carl', 'Carol') are never joined by their spelling.
@@ -111,15 +127,30 @@ def given_relation(a: str, b: str) -> str | None:
         return SAME if fa[0] == fb[0] else None
     if _diminutive(fa, fb):
         return DIMINUTIVE
+    if _contraction(fa, fb) or _contraction(fb, fa):
+        return ABBREVIATION
     known = known_given_names()
     both_known = fa in known and fb in known
     if both_known and not _share_diminutive(fa, fb):
         return None
     if any(len(k) >= MIN_SKELETON for k in skeletons(fa) & skeletons(fb)):
         return TRANSLITERATION
+    if min(len(fa), len(fb)) >= 3 and scheme_forms(fa) & scheme_forms(fb):
+        return TRANSLITERATION
     if not both_known and min(len(fa), len(fb)) >= 4 and fa[0] == fb[0] and Levenshtein.distance(fa, fb) <= 1:
         return SPELLING
     return None
+
+
+def _contraction(short: str, long: str) -> bool:
+    """A given name written as a contraction: its first and last letters and some between, in order, with
+    at most one vowel ('Md' / 'Mohd' for 'Muhammad', 'Wm' for 'William', 'Chas' for 'Charles')."""
+    if not 2 <= len(short) <= 4 or len(long) < len(short) + 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    if sum(ch in "aeiou" for ch in short) > 1:
+        return False
+    rest = iter(long[1:-1])
+    return all(ch in rest for ch in short[1:-1])
 
 
 def near_given(a: str, b: str) -> bool:
@@ -145,34 +176,70 @@ def _share_diminutive(a: str, b: str) -> bool:
     return bool(nn.nicknames_of(a) & nn.nicknames_of(b))
 
 
+def _same_onset(a: str, b: str) -> bool:
+    """Words that begin alike: the same letter, or both a vowel ('Edan' / 'Idan')."""
+    return a[:1] == b[:1] or (a[:1] in _VOWELS and b[:1] in _VOWELS)
+
+
 @lru_cache(maxsize=65536)
 def surname_relation(a: str, b: str) -> str | None:
-    """'same name' for transliteration-equal surnames, 'spelling variant' for near ones, else None.
+    """'same name' for transliteration-equal surnames, 'transliteration or spelling' for one surname under
+    two romanisation schemes ('Aqar' / 'Agar'), 'spelling variant' for near ones, else None.
 
-    Near: the same romanisation skeleton, or one edit apart (two for long names). The caller decides
-    whether the evidence around them is strong enough to join two people on a spelling variant.
+    Near: the same romanisation skeleton with both words opening on a consonant or both on a vowel
+    ('Tsakhkna' / 'Cahkna', 'Gomelauri' / 'Homelauri'), or one edit apart (two for long names) from the same
+    first letter. The caller decides whether the evidence around them is strong enough to join two people
+    on a spelling variant.
     """
     ta, tb = translit_token(a), translit_token(b)
     if ta == tb:
         return SAME
+    if min(len(ta), len(tb)) >= 3 and scheme_forms(ta) & scheme_forms(tb):
+        return TRANSLITERATION
     if min(len(ta), len(tb)) < 5:
         return None
-    if ta[0] == tb[0] and any(len(k) >= MIN_SKELETON for k in skeletons(ta) & skeletons(tb)):
-        return "spelling variant"
+    if ((ta[0] in _VOWELS) == (tb[0] in _VOWELS)
+            and any(len(k) >= MIN_SKELETON for k in skeletons(ta) & skeletons(tb))):
+        return SPELLING
     limit = 2 if min(len(ta), len(tb)) >= 8 else 1
-    if ta[0] == tb[0] and Levenshtein.distance(ta, tb, score_cutoff=limit) <= limit:
-        return "spelling variant"
+    if _same_onset(ta, tb) and Levenshtein.distance(ta, tb, score_cutoff=limit) <= limit:
+        return SPELLING
     return None
 
 
+def same_skeleton(a: str, b: str) -> bool:
+    """Two name words that read as one under some romanisation scheme (a shared skeleton of three or more
+    consonants), not merely a letter apart."""
+    return any(len(k) >= MIN_SKELETON for k in skeletons(translit_token(a)) & skeletons(translit_token(b)))
+
+
+@lru_cache(maxsize=65536)
+def surname_typo(a: str, b: str) -> bool:
+    """Surnames a slip of the keyboard or the ear apart: one edit for four letters, two from five
+    ('Ghan' / 'Ghani', 'Tiani' / 'Tchiani'), opening alike. Enough only beside the very same given name."""
+    ta, tb = translit_token(a), translit_token(b)
+    shorter = min(len(ta), len(tb))
+    if shorter < 4 or not _same_onset(ta, tb):
+        return False
+    limit = 1 if shorter == 4 else 2
+    return Levenshtein.distance(ta, tb, score_cutoff=limit) <= limit
+
+
+def onset_keys(word: str) -> set[str]:
+    """Blocking keys for a surname: the first letter of each of its romanisation skeletons, so that
+    'Gomelauri' meets 'Homelauri' and 'Tsakhkna' meets 'Cahkna'; the word's own first letter too."""
+    t = translit_token(word)
+    return {k[:1] for k in skeletons(t) if k} | {t[:1]}
+
+
 def given_blocks(given: str) -> set[str]:
-    """Keys under which a given name meets the names it may match: itself, its formal names, its skeleton."""
+    """Keys under which a given name meets the names it may match: itself, its formal names, its skeletons."""
     g = fold(given).strip(".")
     if not g:
         return set()
     if len(g) == 1:
         return {"initial:" + g}
     nn = _nicknamer()
-    keys = {"name:" + translit_token(g), "skel:" + skeleton(g)}
+    keys = {"name:" + translit_token(g)} | {"skel:" + k for k in skeletons(g)}
     keys |= {"name:" + translit_token(c) for c in nn.canonicals_of(g)}
     return keys

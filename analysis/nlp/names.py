@@ -54,7 +54,8 @@ _DATE_WORDS = frozenset(_MONTHS) | frozenset({
 _title_alternation = "|".join(
     re.escape(t).replace(r"\ ", r"\s+") for t in sorted(PERSON_TITLES, key=len, reverse=True)
 )
-_LEADING_TITLE = re.compile(rf"(?:{_title_alternation})\.?\s+(?=\S)", re.IGNORECASE)
+# Titles may be joined by hyphens ('Col-Gen', 'Colonel-General', 'Lt-Gen').
+_LEADING_TITLE = re.compile(rf"(?:{_title_alternation})(?:\.?-(?:{_title_alternation}))*\.?\s+(?=\S)", re.IGNORECASE)
 _LEADING_THE = re.compile(r"the\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=[sSzZ])['’])$")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St|Mt|Ft|Bros)\.$")
