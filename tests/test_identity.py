@@ -506,6 +506,7 @@ def test_hyphenated_titles_are_cut_from_names():
     assert strip_name("Col-Gen Petrenko") == "Petrenko"
     assert strip_name("Colonel-General Ivan Petrenko") == "Ivan Petrenko"
     assert strip_name("Lt-Gen Ivan Petrenko") == "Ivan Petrenko"
+    assert strip_name("PM Petrenko") == "Petrenko"
 
 
 def test_a_name_the_parser_cut_short_is_completed_from_the_same_article(nlp):
@@ -515,3 +516,10 @@ def test_a_name_the_parser_cut_short_is_completed_from_the_same_article(nlp):
               "Opposition leaders said Yoon Suk Yeol had no grounds.")
     people = [m["text"] for m in extract_mentions(doc) if m["label"] == "PERSON"]
     assert people and all(p == "Yoon Suk Yeol" for p in people)
+
+
+def test_a_title_the_parser_kept_is_not_a_given_name():
+    rows = corpus(("Outlet A", ["Ruwan Ekanayaka", "Ekanayaka"]), ("Outlet B", ["General Ekanayaka"]))
+    rows.loc[rows["article_id"] == "a1", "label"] = "ORG"
+    m, _ = resolved(rows)
+    assert actors_of(m, "General Ekanayaka") == {"Ruwan Ekanayaka"}

@@ -652,6 +652,8 @@ def resolve_actors(
         ev = evidence[key]
         if len(key.split()) < 2 or key in countries or not is_well_formed_name(spelling[key]):
             return False
+        if is_title_only(key.split()[0]):
+            return False
         if not (ev["PERSON"] or ev["cue:person"]):
             return False
         return ev["cue:person"] > 0 or res.kind(spelling[key]) is None
@@ -706,6 +708,9 @@ def _partial(key: str, label: str, cue: str | None, countries: dict) -> tuple[st
         return "", _family_word(words[1])
     if len(words) == 2 and is_initial(words[0]):
         return words[0], _family_word(words[1])
+    if len(words) == 2 and is_title_only(words[0]):
+        # A title the parser kept ('General Dasanayake', typed ORG): the surname alone.
+        return "", _family_word(words[1])
     return None
 
 
@@ -1068,7 +1073,7 @@ def _decide_type(ev: Counter, surfaces: list[str], has_person: bool, res: _Resol
 def _canonical(forms: Counter, actor_type: str) -> str:
     """The commonest well-formed full name for a person (the longer on a tie), else the commonest form."""
     if actor_type == "PERSON":
-        full = [f for f in forms if is_well_formed_name(f)]
+        full = [f for f in forms if is_well_formed_name(f) and not is_title_only(f.split()[0])]
         if full:
             groups: dict[str, list[str]] = defaultdict(list)
             for f in full:
