@@ -523,3 +523,12 @@ def test_a_title_the_parser_kept_is_not_a_given_name():
     rows.loc[rows["article_id"] == "a1", "label"] = "ORG"
     m, _ = resolved(rows)
     assert actors_of(m, "General Ekanayaka") == {"Ruwan Ekanayaka"}
+
+
+def test_a_name_written_in_the_other_order_is_one_person():
+    m, actors = resolved(corpus(("Outlet A", ["Ernst Lambertin", "Lambertin"]), ("Outlet B", ["Lambertin Ernst"]),
+                                ("Outlet C", ["Ernst K. Lambertin"]), ("Outlet D", ["Lambertin Oskar"])))
+    one = actors_of(m, "Ernst Lambertin", "Lambertin Ernst", "Ernst K. Lambertin")
+    assert len(one) == 1
+    assert variant_reason(actors, next(iter(one)), "Lambertin Ernst") == "same name, reversed order"
+    assert len(actors_of(m, "Ernst Lambertin", "Lambertin Oskar")) == 2

@@ -479,8 +479,9 @@ def _place_word(word: str) -> bool:
 def _explained(x: _PersonName, y: _PersonName, names: Iterable[_PersonName]) -> bool:
     """Two names that differ but are both parts of one longer name ('Ghazi al-Jalali' and 'Mohamed al-Jalali'
     of 'Mohammad Ghazi al-Jalali')."""
-    return any((_goes_by_middle(x, z) or _part_of(x, z)) and not _conflict(y, z)
-               or (_goes_by_middle(y, z) or _part_of(y, z)) and not _conflict(x, z) for z in names)
+    return any((_goes_by_middle(x, z) or _part_of(x, z) or _reversed(x, z)) and not _conflict(y, z)
+               or (_goes_by_middle(y, z) or _part_of(y, z) or _reversed(y, z)) and not _conflict(x, z)
+               for z in names)
 
 
 def _compound_surname(a: _PersonName, b: _PersonName) -> bool:
@@ -560,6 +561,12 @@ def _part_of(short: _PersonName, long: _PersonName) -> bool:
     return False
 
 
+def _reversed(a: _PersonName, b: _PersonName) -> bool:
+    """The same two words in the other order ('Charles Leon' / 'Léon Charles', a surname written first)."""
+    return (not a.middles and not b.middles and a.suffix == b.suffix and a.given != b.given
+            and translit_token(a.given) == b.surname and a.surname == translit_token(b.given))
+
+
 def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
     """Why two full names may be one person, or None: suffix, middle, given and surname must all agree."""
     if _middle_as_given(a, b):
@@ -572,6 +579,8 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
         return "surname without its second word"
     if _part_of(a, b) or _part_of(b, a):
         return "part of a longer name"
+    if _reversed(a, b):
+        return "same name, reversed order"
     if a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle):
         return None
     given = given_relation(a.given, b.given)
@@ -594,7 +603,7 @@ def _conflict(a: _PersonName, b: _PersonName) -> bool:
     ('Tsikhanouskaya', 'Tsikhanovskaya', 'Tikhanovskaya') that are each close to the next.
     """
     if (_middle_as_given(a, b) or _compound_surname(a, b) or _spaced_given(a, b) or _surname_shortened(a, b)
-            or _part_of(a, b) or _part_of(b, a)):
+            or _part_of(a, b) or _part_of(b, a) or _reversed(a, b)):
         return False
     return a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle) or not near_given(a.given, b.given)
 
@@ -727,6 +736,14 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
         for a, b in combinations(sorted(group), 2):
             if rel := _people_relation(parts[a], parts[b]):
                 pairs[(a, b)] = rel
+    by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key, person in parts.items():
+        if not person.middles:
+            by_words[tuple(sorted((translit_token(person.given), person.surname)))].append(key)
+    for group in by_words.values():
+        for a, b in combinations(sorted(group), 2):
+            if (a, b) not in pairs and (rel := _people_relation(parts[a], parts[b])):
+                pairs[(a, b)] = rel
     by_skeleton: dict[str, set[str]] = defaultdict(set)
     for key, person in parts.items():
         for k in skeletons(person.surname):
@@ -764,7 +781,7 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
     order = {"same full name": 0, "same name, written apart": 0, "diminutive": 1, "abbreviation": 1,
              "transliteration or spelling": 2,
              "spelling variant": 3, "goes by a middle name": 4, "same name, hyphen moved": 4,
-             "surname without its second word": 4, "part of a longer name": 5}
+             "surname without its second word": 4, "part of a longer name": 5, "same name, reversed order": 5}
     for (a, b), rel in sorted(pairs.items(), key=lambda kv: (order.get(kv[1], 4), kv[0])):
         if a in torn or b in torn:
             continue
