@@ -507,8 +507,7 @@ def _surname_shortened(a: _PersonName, b: _PersonName) -> bool:
     for short, long in ((a, b), (b, a)):
         if (long.middles and short.middles == long.middles[:-1] and short.suffix == long.suffix
                 and _same_word(short.surname, _family_word(long.middles[-1]), False)):
-            return given_relation(short.given, long.given) in ("same name", "diminutive", "abbreviation",
-                                                               "transliteration or spelling")
+            return _same_word(short.given, long.given, True)
     return False
 
 
@@ -539,8 +538,7 @@ def _part_of(short: _PersonName, long: _PersonName) -> bool:
         return True
     if not (_same_word(s[-1], lw[-1], False) or _same_word(s[-1], lw[-2], False)):
         return False
-    if long.patronym_at < len(lw) and long.patronym_at > 0 and any(
-            _same_word(s[0], w, False) for w in lw[long.patronym_at:long.patronym_at + 1]):
+    if 0 < long.patronym_at < len(lw) and _same_word(s[0], lw[long.patronym_at], False):
         return False
     tail = len(lw) - len(s)
     if all(_same_word(x, y, False) for x, y in zip(s, lw[tail:], strict=True)) and lw[0] != s[0]:
@@ -567,8 +565,8 @@ def _reversed(a: _PersonName, b: _PersonName) -> bool:
             and translit_token(a.given) == b.surname and a.surname == translit_token(b.given))
 
 
-def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
-    """Why two full names may be one person, or None: suffix, middle, given and surname must all agree."""
+def _shape_relation(a: _PersonName, b: _PersonName) -> str | None:
+    """Why two full names are one name in another shape (words left out, moved or joined), or None."""
     if _middle_as_given(a, b):
         return "goes by a middle name"
     if _compound_surname(a, b):
@@ -581,6 +579,13 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
         return "part of a longer name"
     if _reversed(a, b):
         return "same name, reversed order"
+    return None
+
+
+def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
+    """Why two full names may be one person, or None: suffix, middle, given and surname must all agree."""
+    if shape := _shape_relation(a, b):
+        return shape
     if a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle):
         return None
     given = given_relation(a.given, b.given)
@@ -602,8 +607,7 @@ def _conflict(a: _PersonName, b: _PersonName) -> bool:
     Surnames a few letters apart are not a conflict by themselves: outlets chain spellings
     ('Tsikhanouskaya', 'Tsikhanovskaya', 'Tikhanovskaya') that are each close to the next.
     """
-    if (_middle_as_given(a, b) or _compound_surname(a, b) or _spaced_given(a, b) or _surname_shortened(a, b)
-            or _part_of(a, b) or _part_of(b, a) or _reversed(a, b)):
+    if _shape_relation(a, b) or _spaced_given(a, b):
         return False
     return a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle) or not near_given(a.given, b.given)
 
@@ -843,6 +847,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
     flagged as ambiguous. A bare given name joins a full name in its own article, else the one person of
     the corpus with that given name; with several, it stays apart and is flagged."""
     idx = _PartialIndex()
+    partial_of: list[tuple[str, str] | None] = [None] * len(keys)
     for i, key in enumerate(keys):
         if keep[i] and key in people:
             family = people[key][1]
@@ -856,7 +861,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             idx.weight[key] += 1
         if keep[i]:
             idx.key_count[key] += 1
-            part = None if key in people else _partial(key, labels[i], cues[i], countries)
+            part = partial_of[i] = None if key in people else _partial(key, labels[i], cues[i], countries)
             if part and part[0]:
                 idx.initialed[part[1]].add(key)
 
@@ -872,7 +877,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             row_nodes.append(-1)
             row_reasons.append("")
             continue
-        part = None if key in pinned or key in people else _partial(key, labels[i], cues[i], countries)
+        part = None if key in pinned else partial_of[i]
         loose = part is None and key in unplaced and labels[i] in ("GPE", "LOC", "FAC")
         if loose:
             part = ("", _family_word(key))
@@ -916,10 +921,13 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
         article, _, key = slot
         if reason or " " in key or key in res.ambiguous or node != res.node(key):
             continue
+        def named_here(given: str, key: str = key) -> bool:
+            rel = given_relation(key, given)
+            return rel in ("same name", "diminutive", "abbreviation") or (
+                rel == "transliteration or spelling" and _same_shape(key, given))
+
         fits = {root for root in in_article.get(article, ()) if root != res.uf.find(node) and any(
-            given_relation(key, k.split()[0]) in ("same name", "diminutive", "abbreviation")
-            or given_relation(key, k.split()[0]) == "transliteration or spelling" and _same_shape(key, k.split()[0])
-            for k in res.uf.keys[root] if k in people)}
+            named_here(k.split()[0]) for k in res.uf.keys[root] if k in people)}
         why = "given name of a person named in the same article"
         if not fits:
             fits = _given_name_fits(res, node, key, everyone, people, ("same name", "diminutive"))
