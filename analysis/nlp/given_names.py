@@ -133,7 +133,7 @@ def given_relation(a: str, b: str) -> str | None:
     both_known = fa in known and fb in known
     if both_known and not _share_diminutive(fa, fb):
         return None
-    if any(len(k) >= MIN_SKELETON for k in skeletons(fa) & skeletons(fb)):
+    if _share_skeleton(fa, fb):
         return TRANSLITERATION
     if min(len(fa), len(fb)) >= 3 and scheme_forms(fa) & scheme_forms(fb):
         return TRANSLITERATION
@@ -199,7 +199,7 @@ def surname_relation(a: str, b: str) -> str | None:
     if min(len(ta), len(tb)) < 5:
         return None
     if ((ta[0] in _VOWELS) == (tb[0] in _VOWELS)
-            and any(len(k) >= MIN_SKELETON for k in skeletons(ta) & skeletons(tb))):
+            and _share_skeleton(ta, tb)):
         return SPELLING
     limit = 2 if min(len(ta), len(tb)) >= 8 else 1
     if _same_onset(ta, tb) and Levenshtein.distance(ta, tb, score_cutoff=limit) <= limit:
@@ -210,7 +210,12 @@ def surname_relation(a: str, b: str) -> str | None:
 def same_skeleton(a: str, b: str) -> bool:
     """Two name words that read as one under some romanisation scheme (a shared skeleton of three or more
     consonants), not merely a letter apart."""
-    return any(len(k) >= MIN_SKELETON for k in skeletons(translit_token(a)) & skeletons(translit_token(b)))
+    return _share_skeleton(translit_token(a), translit_token(b))
+
+
+def _share_skeleton(a: str, b: str) -> bool:
+    """A skeleton of three or more consonants in common under some romanisation scheme."""
+    return any(len(k) >= MIN_SKELETON for k in skeletons(a) & skeletons(b))
 
 
 @lru_cache(maxsize=65536)
