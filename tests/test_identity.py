@@ -532,3 +532,103 @@ def test_a_name_written_in_the_other_order_is_one_person():
     assert len(one) == 1
     assert variant_reason(actors, next(iter(one)), "Lambertin Ernst") == "same name, reversed order"
     assert len(actors_of(m, "Ernst Lambertin", "Lambertin Oskar")) == 2
+
+
+def _article_rows(nlp, *articles: tuple[str, str]) -> pd.DataFrame:
+    """Mentions the real extractor finds in each (outlet, text), one article per outlet."""
+    from analysis.nlp.actors import extract_mentions
+
+    rows = []
+    for a, (outlet, text) in enumerate(articles):
+        rows += [{**m, "article_id": f"a{a}", "source": outlet} for m in extract_mentions(nlp(text))]
+    return pd.DataFrame(rows)
+
+
+def test_relatives_the_text_names_are_two_people_though_one_name_is_part_of_the_other(nlp):
+    rows = _article_rows(
+        nlp,
+        ("Outlet A", "Kamal Yusufzai, the son of the late commander Kamal Azim Yusufzai, joined the talks on Monday."),
+        ("Outlet B", "Kamal Azim Yusufzai led the resistance in the valley for two decades."),
+        ("Outlet C", "Kamal Yusufzai said his fighters would not surrender."),
+    )
+    m, _ = resolved(rows)
+    assert len(actors_of(m, "Kamal Yusufzai", "Kamal Azim Yusufzai")) == 2
+    # Without the sentence that says so, the shorter name is read as part of the longer one.
+    m, _ = resolved(rows[rows["article_id"] != "a0"])
+    assert len(actors_of(m, "Kamal Yusufzai", "Kamal Azim Yusufzai")) == 1
+
+
+def test_a_relation_between_two_names_is_recorded_only_when_it_sits_between_them(nlp):
+    from analysis.nlp.actors import extract_mentions
+
+    found = {m["text"]: m.get("kin_of") for m in extract_mentions(
+        nlp("President Velikov and his brother Boris Velikov left the capital."))}
+    assert found == {"Velikov": "Boris Velikov", "Boris Velikov": "Velikov"}
+    found = {m["text"]: m.get("kin_of") for m in extract_mentions(
+        nlp("She urged the world to hasten Anton Velikov’s downfall  The spouse of outspoken Velikov "
+            "opponent Ilya Sorin has declared it."))}
+    assert not any(found.values()), found
+
+
+def test_a_bare_surname_beside_a_relative_is_the_other_person_of_the_article():
+    rows = corpus(("Outlet A", ["Anton Velikov", "Boris Velikov", "Velikov", "Velikov"]),
+                  ("Outlet B", ["Anton Velikov"]), ("Outlet C", ["Boris Velikov"]))
+    rows["kin_of"] = None
+    rows.loc[2, "kin_of"] = "Boris Velikov"  # 'Mr Velikov, brother of Boris Velikov, …'
+    m, actors = resolved(rows)
+    assert m.loc[m["start"] == 40, "actor"].tolist() == ["Anton Velikov"]
+    # The other bare 'Velikov' of the article says nothing of who it is: apart, flagged.
+    other = m.loc[(m["article_id"] == "a0") & (m["start"] == 60), "actor"].iloc[0]
+    assert other == "Velikov"
+    assert actors.loc[actors["actor"] == "Velikov", "ambiguous"].iloc[0]
+
+
+def test_an_accented_given_name_is_not_a_nationality(nlp):
+    from analysis.nlp.actors import extract_mentions
+
+    doc = nlp("Police said retired Army Captain Germán Rivera was captured. The German envoy Klaus Brandt spoke.")
+    people = [m["text"] for m in extract_mentions(doc) if m["label"] == "PERSON"]
+    assert people == ["Germán Rivera", "Klaus Brandt"]
+
+
+def test_a_rare_respelling_of_a_name_used_alone_joins_the_frequent_one():
+    m, actors = resolved(corpus(("Outlet A", ["Rukhsana"] * 12), ("Outlet B", ["Rukhsaana"]),
+                                ("Outlet C", ["Rukhsan"])))
+    assert actors_of(m, "Rukhsaana") == {"Rukhsana"}
+    assert variant_reason(actors, "Rukhsana", "Rukhsaana") == "spelling variant of a frequent name"
+    # Another shape (one syllable less, no vowel ending) is another name.
+    assert actors_of(m, "Rukhsan") == {"Rukhsan"}
+
+
+def test_a_bare_surname_goes_to_a_namesake_who_dominates_though_others_are_named_a_few_times():
+    m, _ = resolved(corpus(("Outlet A", ["Jorvan Pelletti"] * 20), ("Outlet B", ["Marta Pelletti"] * 3),
+                           ("Outlet C", ["Pelletti", "Pelletti"])))
+    assert actors_of(m, "Pelletti") == {"Jorvan Pelletti"}
+    m, _ = resolved(corpus(("Outlet A", ["Jorvan Pelletti"] * 20), ("Outlet B", ["Marta Pelletti"] * 5),
+                           ("Outlet C", ["Pelletti", "Pelletti"])))
+    assert actors_of(m, "Pelletti") == {"Pelletti"}
+
+
+def test_a_long_given_name_two_slips_off_beside_the_same_surname_is_one_person():
+    m, _ = resolved(corpus(("Outlet A", ["Davineis Morca", "Morca"]), ("Outlet B", ["Davinez Morca"]),
+                           ("Outlet C", ["Lorenzio Lomba"]), ("Outlet D", ["Lorenzia Lomba"])))
+    assert len(actors_of(m, "Davineis Morca", "Davinez Morca")) == 1
+    assert len(actors_of(m, "Lorenzio Lomba", "Lorenzia Lomba")) == 2
+
+
+def test_cabinet_and_parliament_titles_are_cut_from_names():
+    from analysis.nlp.names import strip_name
+
+    assert strip_name("CS Mwangale") == "Mwangale"
+    assert strip_name("MP Anna Korir") == "Anna Korir"
+
+
+def test_a_bare_surname_another_person_of_the_article_carries_inside_his_name_is_flagged():
+    m, actors = resolved(corpus(("Outlet A", ["Brice Oligo Ndama", "Teodor Ndama Obian Mangu", "Ndama"]),
+                                ("Outlet B", ["Brice Oligo Ndama", "Ndama"]),
+                                ("Outlet C", ["Dina Ercila Boluas Zegar", "Dina Boluas", "Boluas"])))
+    assert m.loc[(m["article_id"] == "a0") & (m["text"] == "Ndama"), "actor"].tolist() == ["Ndama"]
+    assert actors.loc[actors["actor"] == "Ndama", "ambiguous"].iloc[0]
+    assert m.loc[(m["article_id"] == "a1") & (m["text"] == "Ndama"), "actor"].tolist() == ["Brice Oligo Ndama"]
+    # The same given name: one person, however long the name.
+    assert actors_of(m, "Boluas") == actors_of(m, "Dina Boluas")

@@ -171,7 +171,8 @@ def _strip_leading_place(text: str, start: int, end: int) -> tuple[int, int]:
             break
         word = m.group().rstrip("'’")
         rest = text[m.end():end].split()
-        nationality = country_of_nationality(word) is not None and not is_country(word)
+        # Written as the English word: 'Germán' (Rivera) is a given name, not 'German'.
+        nationality = word.isascii() and country_of_nationality(word) is not None and not is_country(word)
         country = _place_word(name_key(word)) and fold(word) not in known_given_names() and len(rest) >= 2
         if not (nationality or country):
             break
@@ -260,8 +261,41 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             add(token.idx, token.idx + len(token.text), "GPE", token.i, None)
     mentions.sort(key=lambda m: m["start"])
     _mark_same_person(text, mentions)
+    _mark_kin(text, mentions)
     return mentions
 
+
+def _mark_kin(text: str, mentions: list[Mention]) -> None:
+    """Two names the text calls relatives ('Ahmad Massoud, the son of … Ahmad Shah Massoud', 'President
+    Rajapaksa and his brother Basil'): two people, whatever their names share. Each mention records the
+    other's surface form in `kin_of` (several joined by '|')."""
+    people = [m for m in mentions if m["label"] == "PERSON" or m["cue"] == "person"]
+    for first, second in zip(people, people[1:], strict=False):
+        if first["sentence_idx"] != second["sentence_idx"]:
+            continue
+        between = text[first["end"]:second["start"]]
+        if len(between) <= _KIN_GAP and (_KIN_RE.fullmatch(between) or (
+                between.strip() == "," and _KIN_AFTER_RE.match(text, second["end"]))):
+            for one, other in ((first, second), (second, first)):
+                one["kin_of"] = f"{one['kin_of']}|{other['text']}" if one.get("kin_of") else other["text"]
+
+
+# Two names joined by a family relation: "A's widow, B", 'A and his brother B', 'A, whose elder brother B',
+# 'A, the son of the legendary … B', 'A was with her husband, B'. The relation must sit right between them.
+_KIN_WORDS = (r"(?:grand|great-grand|step|half-)?(?:sons?|daughters?|fathers?|mothers?|brothers?|sisters?|"
+              r"children|child|parents?)(?:-in-law)?|wife|husband|widow(?:er)?|spouse|uncle|aunt|nephew|niece|"
+              r"cousin|fianc[ée]e?|twin")
+_KIN_RE = re.compile(
+    r"(?:['’]s?\s+|\s*,\s*(?:who\s+(?:is|was)\s+|and\s+)?|\s+(?:and|is|was|as|with|(?:is|was)\s+with)\s+)"
+    r"(?:(?:his|her|their|the|a|whose)\s+)?"
+    r"(?:(?:late|elder|younger|older|eldest|youngest|own|estranged|former|twin)\s+)?"
+    rf"(?:{_KIN_WORDS})(?:\s*,\s*|\s+|\s+of\s+[^.;!?]{{0,60}}?\s*)",
+    re.IGNORECASE,
+)
+# 'A, B's son': the relation after the second name.
+_KIN_AFTER_RE = re.compile(rf"['’]s?\s+(?:(?:late|elder|younger|older|eldest|youngest|own|estranged|former|twin)\s+)?"
+                           rf"(?:{_KIN_WORDS})\b", re.IGNORECASE)
+_KIN_GAP = 80
 
 _SAME_PERSON_RE = re.compile(
     r"\s*[,(]?\s*(?:whose real name is|(?:his|her) real name(?: is)?|real name:?|also known as|better known as"
@@ -292,7 +326,15 @@ class _Clusters:
         self.parent: list[int] = []
         self.keys: list[set[str]] = []
         self.people: list[set[tuple[str, str]]] = []
-        self.forbids = [tuple(pair) for pair in forbids if len(pair) == 2]
+        self.apart: dict[str, set[str]] = defaultdict(set)
+        for pair in forbids:
+            if len(pair) == 2:
+                self.keep_apart(*pair)
+
+    def keep_apart(self, x: str, y: str) -> None:
+        """Name keys `x` and `y` never share an actor (an analyst's forbid, relatives named in the text)."""
+        self.apart[x].add(y)
+        self.apart[y].add(x)
 
     def add(self, key: str, person: tuple[str, str] | None = None) -> int:
         self.parent.append(len(self.parent))
@@ -313,8 +355,9 @@ class _Clusters:
         if ra == rb:
             return True
         ka, kb = self.keys[ra], self.keys[rb]
-        for x, y in self.forbids:
-            if (x in ka and y in kb) or (y in ka and x in kb):
+        if self.apart:
+            small, big = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+            if any(not self.apart[k].isdisjoint(big) for k in small if k in self.apart):
                 return False
         pa, pb = self.people[ra], self.people[rb]
         return force or not (pa and pb and not (pa & pb))
@@ -679,6 +722,11 @@ def resolve_actors(
     for key in pinned:
         target = rules.merges[key]
         res.join(key, name_key(target), "analyst alias", force=True)
+    kin = _kin_of(df, keys, keep)
+    for i, others in kin.items():
+        for other in others:
+            if keys[i] in people and other in people and not {keys[i], other} & pinned:
+                res.uf.keep_apart(keys[i], other)
     for key in evidence:
         if key in countries and key not in pinned:
             res.join(key, name_key(countries[key][0]), "country name")
@@ -706,8 +754,21 @@ def resolve_actors(
     unplaced = {k for k, ev in evidence.items() if " " not in k and k not in countries and k not in pinned
                 and (ev["GPE"] or ev["LOC"] or ev["FAC"]) and res.kind(spelling[k]) is None}
     row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
-                                                 countries, unplaced)
+                                                 countries, unplaced, kin)
     return _assemble(res, df, texts, labels, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
+
+
+def _kin_of(df: pd.DataFrame, keys: list[str], keep: list) -> dict[int, frozenset[str]]:
+    """Per mention row, the name keys of the relatives the text names beside it (`kin_of`)."""
+    if "kin_of" not in df.columns:
+        return {}
+    kin = {}
+    for i, others in enumerate(df["kin_of"].tolist()):
+        if keep[i] and isinstance(others, str):
+            found = frozenset(name_key(o) for o in others.split("|")) - {keys[i], ""}
+            if found:
+                kin[i] = found
+    return kin
 
 
 def _partial(key: str, label: str, cue: str | None, countries: dict) -> tuple[str, str] | None:
@@ -755,7 +816,7 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
                 by_skeleton[k].add(key)
     for key, person in parts.items():
         if person.middles:
-            joined = f"{translit_token(person.middles[-1]) + person.surname} {person.suffix}".strip()
+            joined = f"{translit_token(person.middles[-1] + person.surname)} {person.suffix}".strip()
             first = f"{_family_word(person.middles[-1])} {person.suffix}".strip()
             alike = {o for k in skeletons(translit_token(person.middles[-1]) + person.surname) if len(k) >= 3
                      for o in by_skeleton.get(k, ())}
@@ -786,7 +847,13 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
              "transliteration or spelling": 2,
              "spelling variant": 3, "goes by a middle name": 4, "same name, hyphen moved": 4,
              "surname without its second word": 4, "part of a longer name": 5, "same name, reversed order": 5}
-    for (a, b), rel in sorted(pairs.items(), key=lambda kv: (order.get(kv[1], 4), kv[0])):
+    # Within one kind of relation, names with as many words go first: 'Ahmed Shah Masood' meets 'Ahmad Shah
+    # Massoud' before 'Ahmad Massoud', the son the text keeps apart from him.
+    def rank(kv: tuple[tuple[str, str], str]) -> tuple:
+        (a, b), rel = kv
+        return order.get(rel, 4), abs(len(a.split()) - len(b.split())), a, b
+
+    for (a, b), rel in sorted(pairs.items(), key=rank):
         if a in torn or b in torn:
             continue
         if _clusters_compatible(res, parts, a, b):
@@ -837,11 +904,14 @@ class _PartialIndex:
     key_count: Counter = field(default_factory=Counter)
     initialed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_initial: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    bare: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # one-word names by skeleton
+    inner_here: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))  # middle words
 
 
 def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues: list, articles: list[str],
                         sources: list[str], keep: list, people: dict, pinned: set,
-                        countries: dict, unplaced: set[str] = frozenset()) -> tuple[list[int], list[str]]:
+                        countries: dict, unplaced: set[str] = frozenset(),
+                        kin: dict[int, frozenset[str]] | None = None) -> tuple[list[int], list[str]]:
     """Per mention, its node and why it joined: a bare surname joins the one full name it can mean in the
     same article, else in the same outlet, else in the corpus; with several there, it stays apart and is
     flagged as ambiguous. A bare given name joins a full name in its own article, else the one person of
@@ -858,18 +928,28 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 idx.by_initial[onset].add(family)
             idx.given_here[(articles[i], key.split()[0])].add(key)
             idx.given_corpus[key.split()[0]].add(key)
+            for word in key.split()[1:-1]:
+                idx.inner_here[(articles[i], _family_word(word))].add(key)
             idx.weight[key] += 1
         if keep[i]:
             idx.key_count[key] += 1
             part = partial_of[i] = None if key in people else _partial(key, labels[i], cues[i], countries)
             if part and part[0]:
                 idx.initialed[part[1]].add(key)
+            elif part and labels[i] == "PERSON" and " " not in key:
+                for skeleton in skeletons(key):
+                    if len(skeleton) >= 3:
+                        idx.bare[skeleton].add(key)
 
-    def roots(candidates: set[str], initial: str) -> set[int]:
-        return {res.uf.find(res.node(k)) for k in candidates if not initial or k.startswith(initial)}
+    kin = kin or {}
+
+    def roots(candidates: set[str], initial: str, others: set[str] = frozenset()) -> set[int]:
+        found = {res.uf.find(res.node(k)) for k in candidates if not initial or k.startswith(initial)}
+        # A relative named beside the bare name is someone else ('Rajapaksa and his brother Basil').
+        return {r for r in found if not others or not any(_names(k, others) for k in res.uf.keys[r])}
 
     decided: dict[tuple[str, str, str], tuple[int, str]] = {}
-    slot_rows: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    slot_rows: dict[tuple[str, str, str, frozenset[str]], list[int]] = defaultdict(list)
     row_nodes: list[int] = []
     row_reasons: list[str] = []
     for i, key in enumerate(keys):
@@ -885,26 +965,54 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             row_nodes.append(res.node(key))
             row_reasons.append(res.reasons.get(key, ""))
             continue
-        slot = (articles[i], sources[i], key)
+        # A mention the text sets beside a relative is decided on its own ('Mr Rajapaksa, brother of …').
+        others = kin.get(i, frozenset())
+        slot = (articles[i], sources[i], key, others)
         if slot not in decided:
             initial, family = part
             scopes = (
-                ("surname, full name in the same article", roots(idx.article[(articles[i], family)], initial)),
-                ("surname, the one full name in this outlet", roots(idx.outlet[(sources[i], family)], initial)),
-                ("surname, the one full name in the corpus", roots(idx.corpus[family], initial)),
+                ("surname, full name in the same article",
+                 roots(idx.article[(articles[i], family)], initial, others)),
+                ("surname, the one full name in this outlet",
+                 roots(idx.outlet[(sources[i], family)], initial, others)),
+                ("surname, the one full name in the corpus", roots(idx.corpus[family], initial, others)),
             )
-            if loose:
+            here = scopes[0][1]
+            inner = _other_people(res, roots(idx.inner_here.get((articles[i], family), set()), initial, others),
+                                  here) if here else set()
+            if inner:
+                # Another person of the article carries the word inside a longer name ('Nguema' beside 'Brice
+                # Oligui Nguema' and 'Teodoro Nguema Obiang Mangue'): the article does not say which.
+                res.ambiguous.setdefault(key, set()).update(here | inner)
+                decided[slot] = (res.node(key), "")
+            elif loose:
                 node, reason = _place_partial(res, key, scopes, idx, articles[i], strict=True)
                 row_nodes.append(node)
                 row_reasons.append(reason)
                 continue
-            decided[slot] = _place_partial(res, key, scopes, idx, articles[i])
+            else:
+                decided[slot] = _place_partial(res, key, scopes, idx, articles[i])
         node, reason = decided[slot]
         slot_rows[slot].append(i)
         row_nodes.append(node)
         row_reasons.append(reason)
     _link_given_names(res, decided, slot_rows, row_nodes, row_reasons, people, articles)
     return row_nodes, row_reasons
+
+
+def _other_people(res: _Resolver, roots: set[int], known: set[int]) -> set[int]:
+    """The actors among `roots` that are none of `known`: another given name than each of theirs
+    ('Teodoro Nguema Obiang Mangue' beside 'Brice Oligui Nguema', not 'Dina Ercilia Boluarte Zegarra' beside
+    'Dina Boluarte')."""
+    givens = {k.split()[0] for r in known for k in res.uf.keys[r] if " " in k}
+    return {r for r in roots - known
+            if all(given_relation(k.split()[0], g) is None for k in res.uf.keys[r] if " " in k for g in givens)}
+
+
+def _names(key: str, others: set[str]) -> bool:
+    """Whether full-name key `key` is one of `others`, or `others` holds its first word alone ('basil' of
+    'basil rajapaksa')."""
+    return key in others or (" " in key and key.split()[0] in others)
 
 
 def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes: list[int], row_reasons: list[str],
@@ -918,7 +1026,7 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
         if node >= 0 and any(k in people for k in res.uf.keys[res.uf.find(node)]):
             in_article[articles[i]].add(res.uf.find(node))
     for slot, (node, reason) in decided.items():
-        article, _, key = slot
+        article, _, key, _ = slot
         if reason or " " in key or key in res.ambiguous or node != res.node(key):
             continue
         def named_here(given: str, key: str = key) -> bool:
@@ -1004,7 +1112,21 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
     variant = _spelling_variant_of(res, key, idx)
     if variant is not None:
         return _linked(res, key, variant[0]), variant[1]
+    if " " not in key and not any(candidates for _, candidates in scopes):
+        frequent = _frequent_bare_form(key, idx)
+        if frequent is not None and frequent not in res.ambiguous:
+            return _linked(res, key, res.uf.find(res.node(frequent))), "spelling variant of a frequent name"
     return own, ""
+
+
+def _frequent_bare_form(key: str, idx: _PartialIndex) -> str | None:
+    """The one name used alone far more often that a rare one-word name respells, where no full name
+    exists for either ('Haseena' for 'Hasina' of 'Sheikh Hasina', a title and a name)."""
+    own = idx.key_count[key]
+    found = {other for k in skeletons(key) if len(k) >= 3 for other in idx.bare.get(k, ())
+             if other != key and not idx.corpus.get(other) and idx.key_count[other] >= max(10, 5 * own)
+             and surname_relation(key, other) is not None and _same_shape(key, other)}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _root_weights(res: _Resolver, idx: _PartialIndex, roots: set[int]) -> Counter:
@@ -1020,7 +1142,7 @@ def _dominant(roots: set[int], weight: Counter) -> int | None:
         return None
     ranked = sorted(roots, key=lambda r: -weight[r])
     rest = sum(weight[r] for r in ranked[1:])
-    return ranked[0] if weight[ranked[0]] >= max(10, 5 * rest) and rest <= 2 else None
+    return ranked[0] if weight[ranked[0]] >= max(10, 5 * rest) else None
 
 
 def _linked(res: _Resolver, key: str, root: int) -> int:

@@ -133,12 +133,19 @@ def given_relation(a: str, b: str) -> str | None:
     both_known = fa in known and fb in known
     if both_known and not _share_diminutive(fa, fb):
         return None
+    ends = {fa[-1], fb[-1]}
+    if len(ends) == 2 and "a" in ends and ends <= _VOWELS:
+        # A feminine ending against another vowel is another person's name ('Lorenzio' / 'Lorenzia').
+        return None
     if _share_skeleton(fa, fb):
         return TRANSLITERATION
     if min(len(fa), len(fb)) >= 3 and scheme_forms(fa) & scheme_forms(fb):
         return TRANSLITERATION
-    if not both_known and min(len(fa), len(fb)) >= 4 and fa[0] == fb[0] and Levenshtein.distance(fa, fb) <= 1:
-        return SPELLING
+    if not both_known and min(len(fa), len(fb)) >= 4 and fa[0] == fb[0]:
+        # One slip; two in a long name whose ending stays ('Ibaneis' / 'Ibanez').
+        limit = 2 if min(len(fa), len(fb)) >= 6 and (len(ends) == 1 or not ends & _VOWELS) else 1
+        if Levenshtein.distance(fa, fb, score_cutoff=limit) <= limit:
+            return SPELLING
     return None
 
 

@@ -25,7 +25,7 @@ PERSON_TITLES: tuple[str, ...] = (
     "chairman", "chairwoman", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
     "lord", "lady", "rev", "reverend", "rabbi", "imam", "father", "mullah", "ayatollah", "cleric",
     "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother", "candidate",
-    "activist", "opposition leader", "leader", "pm",
+    "activist", "opposition leader", "leader", "pm", "cabinet secretary", "cs", "mp", "dp",
 )
 
 # Titles safe to strip from any label (NER often calls "President Smith" an ORG); "General Motors" is not.

@@ -9,9 +9,14 @@ and each surface form the corpus uses for them. The corpus runs through the full
 table is the `mentions` table the dashboard shows.
 
 - split: a gold person whose variants land in two or more PERSON actors;
-- wrong merge: an actor holding a variant that only one gold person uses and one that only another uses.
+- wrong merge: an actor holding a variant that only one gold person uses and one that only another uses,
+  except an actor the table flags as an ambiguous bare name ('Moise' beside two Moïses in an article): it
+  claims no one, so it counts only towards splits.
 A variant that two gold people share ('Navalnaya' for mother and widow) says nothing by itself and is
-ignored for both counts.
+ignored for both counts. A bare name that means another person in one article than elsewhere ('Lee' for Lee
+Sang-min in an article about him, Lee Jae-myung elsewhere) is given per file:
+`"by_file": [{"file": "20_outlet.txt", "variant": "Lee", "person": "Lee Sang-min"}]`; `"person": null`
+ignores the variant in that file (it names two people there).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -31,27 +37,34 @@ def _key(surface: str) -> str:
     return name_key(strip_name(surface))
 
 
-def score(mentions: pd.DataFrame, gold: dict) -> dict:
-    """Splits and wrong merges of `mentions` (resolved) against the gold people."""
+def score(mentions: pd.DataFrame, gold: dict, ambiguous: Iterable[str] = ()) -> dict:
+    """Splits and wrong merges of `mentions` (resolved) against the gold people; `ambiguous` are the
+    actors flagged as ambiguous bare names."""
     owners: dict[str, set[str]] = defaultdict(set)
     for person in gold["people"]:
         for variant in person["variants"]:
             owners[_key(variant)].add(person["person"])
+    in_file: dict[tuple[str, str], set[str]] = {}
+    for row in gold.get("by_file", []):
+        in_file[(Path(row["file"]).stem, _key(row["variant"]))] = {row["person"]} if row["person"] else set()
     people = mentions[mentions["actor_type"] == "PERSON"]
     actors_of: dict[str, set[str]] = defaultdict(set)
     persons_in: dict[str, set[str]] = defaultdict(set)
-    for text, actor in zip(people["text"].astype(str), people["actor"].astype(str), strict=True):
-        found = owners.get(_key(text), set())
+    for article, text, actor in zip(people["article_id"].astype(str), people["text"].astype(str),
+                                    people["actor"].astype(str), strict=True):
+        key = _key(text)
+        found = in_file.get((Path(article).stem, key), owners.get(key, set()))
         if len(found) == 1:
             person = next(iter(found))
             actors_of[person].add(actor)
             persons_in[actor].add(person)
     split = {p: sorted(a) for p, a in actors_of.items() if len(a) > 1}
-    merged = {a: sorted(p) for a, p in persons_in.items() if len(p) > 1}
+    flagged = set(ambiguous)
+    merged = {a: sorted(p) for a, p in persons_in.items() if len(p) > 1 and a not in flagged}
     apart_broken = []
     for pair in gold.get("apart", []):
         x, y = pair["apart"]
-        if actors_of.get(x, set()) & actors_of.get(y, set()):
+        if (actors_of.get(x, set()) & actors_of.get(y, set())) - flagged:
             apart_broken.append((x, y))
     return {"people": len(gold["people"]), "found": len(actors_of), "split": split, "merged": merged,
             "apart_broken": apart_broken}
@@ -64,7 +77,9 @@ def run(corpus_dir: Path, gold_path: Path | None = None) -> dict:
     gold = json.loads((gold_path or corpus_dir / "gold_people.json").read_text(encoding="utf-8"))
     corpus = load_corpus(corpus_dir)
     tables, _ = analyze(corpus.articles)
-    return score(tables["mentions"], gold)
+    actors = tables["actors"]
+    bare = actors["ambiguous"].astype(bool) & ~actors["actor"].astype(str).str.contains(" ")
+    return score(tables["mentions"], gold, actors.loc[bare, "actor"].astype(str))
 
 
 def main(argv: list[str] | None = None) -> int:
