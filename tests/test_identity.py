@@ -632,3 +632,11 @@ def test_a_bare_surname_another_person_of_the_article_carries_inside_his_name_is
     assert m.loc[(m["article_id"] == "a1") & (m["text"] == "Ndama"), "actor"].tolist() == ["Brice Oligo Ndama"]
     # The same given name: one person, however long the name.
     assert actors_of(m, "Boluas") == actors_of(m, "Dina Boluas")
+
+
+def test_a_person_who_took_one_decided_mention_of_an_ambiguous_surname_is_not_flagged():
+    m, actors = resolved(corpus(("Outlet A", ["Anton Velikov", "Velikov"]), ("Outlet B", ["Boris Velikov"]),
+                                ("Outlet C", ["Clara Velikov"]), ("Outlet D", ["Velikov"])))
+    assert actors_of(m, "Velikov") == {"Anton Velikov", "Velikov"}
+    flagged = dict(zip(actors["actor"], actors["ambiguous"], strict=True))
+    assert flagged["Velikov"] and not flagged["Anton Velikov"]

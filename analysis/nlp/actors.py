@@ -1304,7 +1304,9 @@ def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[s
     assigned: dict[int, tuple[str, str, str]] = {}
     for name, actor_type, rows, forms in clusters:
         root = res.uf.find(row_nodes[rows[0]])
-        torn = {r for k in res.uf.keys[root] for r in res.ambiguous.get(k, ())} - {root}
+        # Flagged where a name left undecided lives, not where one article's mention of it was decided.
+        torn = {r for k in res.uf.keys[root] if k in res.ambiguous and res.uf.find(res.global_nodes[k]) == root
+                for r in res.ambiguous[k]} - {root}
         rivals = sorted({name_of_root[r] for r in map(res.uf.find, torn) if r in name_of_root} - {name})
         actor_id = slugify(name)
         if actor_id in used:
