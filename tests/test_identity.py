@@ -640,3 +640,28 @@ def test_a_person_who_took_one_decided_mention_of_an_ambiguous_surname_is_not_fl
     assert actors_of(m, "Velikov") == {"Anton Velikov", "Velikov"}
     flagged = dict(zip(actors["actor"], actors["ambiguous"], strict=True))
     assert flagged["Velikov"] and not flagged["Anton Velikov"]
+
+
+def _orgs(*articles: tuple[str, list[str]]) -> pd.DataFrame:
+    rows = corpus(*articles)
+    rows["label"] = "ORG"
+    return rows
+
+
+def test_an_acronym_joins_the_one_organisation_an_article_names_beside_it():
+    m, actors = resolved(_orgs(("Outlet A", ["Committee for the Transition and Restoration of Institutions", "CTRI"]),
+                               ("Outlet B", ["CTRI"]), ("Outlet C", ["The Economic Community of Central States"]),
+                               ("Outlet D", ["Economic Community of Central States", "Eccs"])))
+    assert len(actors_of(m, "CTRI", "Committee for the Transition and Restoration of Institutions")) == 1
+    assert len(actors_of(m, "Eccs", "Economic Community of Central States",
+                         "The Economic Community of Central States")) == 1
+    name = next(iter(actors_of(m, "CTRI")))
+    assert variant_reason(actors, name, "Committee for the Transition and Restoration of Institutions") == "acronym" \
+        or variant_reason(actors, name, "CTRI") == "acronym"
+
+
+def test_an_acronym_stays_apart_from_initials_it_is_never_named_beside():
+    m, _ = resolved(_orgs(("Outlet A", ["BKC", "BKC"]), ("Outlet B", ["Besso Kaldani Centre"]),
+                          ("Outlet C", ["National Union", "Nordic Utilities", "NU"])))
+    assert actors_of(m, "BKC") == {"BKC"}
+    assert actors_of(m, "NU") == {"NU"}

@@ -739,6 +739,7 @@ def resolve_actors(
         for other in group[1:]:
             res.join(group[0], other, "transliteration")
     _join_people(res, {k: p for k in people if k not in pinned and (p := _person_parts(k))}, evidence)
+    _join_acronyms(res, evidence, spelling, articles, keys, keep, pinned | set(countries))
     for key, ev in evidence.items():
         if ev["NORP"] and key.endswith("s") and key[:-1] in evidence and key not in pinned:
             res.join(key[:-1], key, "plural")
@@ -756,6 +757,50 @@ def resolve_actors(
     row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
                                                  countries, unplaced, kin)
     return _assemble(res, df, texts, labels, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
+
+
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "a", "an", "at", "by", "with", "&",
+                           *NAME_PARTICLES, "des", "du", "et", "pour", "del", "y"})
+_ACRONYM = re.compile(r"[A-Z]{2,6}|[A-Z][a-z]{3,5}")  # 'ECCAS', 'Eccas', 'Nato'; checked against initials
+
+
+def _acronym(key: str) -> str:
+    """The initials of an organisation's name without its small words ('committee for the transition and
+    restoration of institutions' -> 'ctri', 'agence france-presse' -> 'afp')."""
+    words = [w for w in re.split(r"[\s-]+", key.removeprefix("the ")) if w and w not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _join_acronyms(res: _Resolver, evidence: dict[str, Counter], spelling: dict[str, str], articles: list[str],
+                   keys: list[str], keep: list, fixed: set[str]) -> None:
+    """An organisation's acronym ('AU', 'CTRI') joins its full name ('African Union') when exactly one
+    organisation with those initials is named in an article beside it."""
+    for k, ev in evidence.items():
+        if (ev["ORG"] and k.startswith("the ") and k[4:] in evidence and not {k, k[4:]} & fixed
+                and res.uf.union(res.node(k[4:]), res.node(k))):  # 'The African Union' / 'African Union'
+            res.reasons.setdefault(k, "same name")
+    short = {k for k, ev in evidence.items() if k not in fixed and " " not in k and ev["ORG"]
+             and _ACRONYM.fullmatch(spelling[k])}
+    if not short:
+        return
+    full: dict[str, set[str]] = defaultdict(set)
+    for k, ev in evidence.items():
+        if ev["ORG"] and " " in k and k not in fixed and (initials := _acronym(k)) in short:
+            full[initials].add(k)
+    for initials, names in full.items():
+        # One organisation under several full names counts once.
+        by_root = {res.uf.find(res.node(k)): k for k in sorted(names, reverse=True)}
+        full[initials] = set(by_root.values())
+    where: dict[str, set[str]] = defaultdict(set)
+    for i, key in enumerate(keys):
+        if keep[i]:
+            where[key].add(articles[i])
+    for acronym in sorted(short & full.keys()):
+        # Some article names both, as outlets introduce an acronym ('Liquified Petroleum Gas (LPG)'); a
+        # match of initials alone ('BBC' and a 'Besiki Business Centre' of another article) is not enough.
+        names = {k for k in full[acronym] if where[k] & where[acronym]}
+        if len(names) == 1:
+            res.join(acronym, next(iter(names)), "acronym")
 
 
 def _kin_of(df: pd.DataFrame, keys: list[str], keep: list) -> dict[int, frozenset[str]]:
@@ -993,6 +1038,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             else:
                 decided[slot] = _place_partial(res, key, scopes, idx, articles[i])
         node, reason = decided[slot]
+        reason = reason or res.reasons.get(key, "")
         slot_rows[slot].append(i)
         row_nodes.append(node)
         row_reasons.append(reason)
