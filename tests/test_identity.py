@@ -665,3 +665,23 @@ def test_an_acronym_stays_apart_from_initials_it_is_never_named_beside():
                           ("Outlet C", ["National Union", "Nordic Utilities", "NU"])))
     assert actors_of(m, "BKC") == {"BKC"}
     assert actors_of(m, "NU") == {"NU"}
+
+
+def test_the_office_before_a_name_is_read_with_former_and_without_courtesy_titles():
+    from analysis.nlp.names import office_before
+
+    def office(before: str) -> str | None:
+        return office_before(before + "Velikov", len(before))
+
+    assert office("Sri Lankan President ") == "president"
+    assert office("the former Prime Minister ") == "former prime minister"
+    assert office("Mr ") is None and office("his brother ") is None and office("said ") is None
+
+
+def test_a_bare_surname_with_an_office_goes_to_the_one_namesake_written_with_that_office():
+    rows = corpus(("Outlet A", ["Anton Velikov", "Boris Velikov", "Velikov", "Velikov"]),
+                  ("Outlet B", ["Anton Velikov"]), ("Outlet C", ["Boris Velikov"]))
+    rows["office"] = [None, "former president", "president", None, "president", "finance minister"]
+    m, _ = resolved(rows)
+    assert m.loc[(m["article_id"] == "a0") & (m["start"] == 40), "actor"].tolist() == ["Anton Velikov"]
+    assert m.loc[(m["article_id"] == "a0") & (m["start"] == 60), "actor"].tolist() == ["Velikov"]

@@ -41,6 +41,7 @@ from analysis.nlp.names import (
     is_title_only,
     is_well_formed_name,
     name_key,
+    office_before,
     slugify,
     strip_name,
     strip_noise_words,
@@ -219,6 +220,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             return None
         mention = {"start": start, "end": end, "text": surface, "label": label,
                    "sentence_idx": max(bisect_right(sent_starts, token) - 1, 0), "cue": cue}
+        if label == "PERSON" or cue == "person":
+            mention["office"] = office_before(text, start)
         mentions.append(mention)
         return mention
 
@@ -754,8 +757,9 @@ def resolve_actors(
     # weak, so they may still be a person's surname or first name where the article or corpus names one.
     unplaced = {k for k, ev in evidence.items() if " " not in k and k not in countries and k not in pinned
                 and (ev["GPE"] or ev["LOC"] or ev["FAC"]) and res.kind(spelling[k]) is None}
+    offices = df["office"].tolist() if "office" in df.columns else [None] * len(df)
     row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
-                                                 countries, unplaced, kin)
+                                                 countries, unplaced, kin, offices)
     return _assemble(res, df, texts, labels, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
 
 
@@ -951,12 +955,14 @@ class _PartialIndex:
     by_initial: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     bare: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # one-word names by skeleton
     inner_here: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))  # middle words
+    offices: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # titles before full names
 
 
 def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues: list, articles: list[str],
                         sources: list[str], keep: list, people: dict, pinned: set,
                         countries: dict, unplaced: set[str] = frozenset(),
-                        kin: dict[int, frozenset[str]] | None = None) -> tuple[list[int], list[str]]:
+                        kin: dict[int, frozenset[str]] | None = None,
+                        offices: list | None = None) -> tuple[list[int], list[str]]:
     """Per mention, its node and why it joined: a bare surname joins the one full name it can mean in the
     same article, else in the same outlet, else in the corpus; with several there, it stays apart and is
     flagged as ambiguous. A bare given name joins a full name in its own article, else the one person of
@@ -976,6 +982,8 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             for word in key.split()[1:-1]:
                 idx.inner_here[(articles[i], _family_word(word))].add(key)
             idx.weight[key] += 1
+            if isinstance(offices[i], str):
+                idx.offices[key][offices[i]] += 1
         if keep[i]:
             idx.key_count[key] += 1
             part = partial_of[i] = None if key in people else _partial(key, labels[i], cues[i], countries)
@@ -987,6 +995,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                         idx.bare[skeleton].add(key)
 
     kin = kin or {}
+    offices = offices or [None] * len(keys)
 
     def roots(candidates: set[str], initial: str, others: set[str] = frozenset()) -> set[int]:
         found = {res.uf.find(res.node(k)) for k in candidates if not initial or k.startswith(initial)}
@@ -994,7 +1003,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
         return {r for r in found if not others or not any(_names(k, others) for k in res.uf.keys[r])}
 
     decided: dict[tuple[str, str, str], tuple[int, str]] = {}
-    slot_rows: dict[tuple[str, str, str, frozenset[str]], list[int]] = defaultdict(list)
+    slot_rows: dict[tuple[str, str, str, frozenset[str], str | None], list[int]] = defaultdict(list)
     row_nodes: list[int] = []
     row_reasons: list[str] = []
     for i, key in enumerate(keys):
@@ -1012,7 +1021,8 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             continue
         # A mention the text sets beside a relative is decided on its own ('Mr Rajapaksa, brother of …').
         others = kin.get(i, frozenset())
-        slot = (articles[i], sources[i], key, others)
+        office = offices[i] if isinstance(offices[i], str) else None
+        slot = (articles[i], sources[i], key, others, office)
         if slot not in decided:
             initial, family = part
             scopes = (
@@ -1036,7 +1046,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 row_reasons.append(reason)
                 continue
             else:
-                decided[slot] = _place_partial(res, key, scopes, idx, articles[i])
+                decided[slot] = _place_partial(res, key, scopes, idx, articles[i], office=office)
         node, reason = decided[slot]
         reason = reason or res.reasons.get(key, "")
         slot_rows[slot].append(i)
@@ -1072,7 +1082,7 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
         if node >= 0 and any(k in people for k in res.uf.keys[res.uf.find(node)]):
             in_article[articles[i]].add(res.uf.find(node))
     for slot, (node, reason) in decided.items():
-        article, _, key, _ = slot
+        article, _, key, _, _ = slot
         if reason or " " in key or key in res.ambiguous or node != res.node(key):
             continue
         def named_here(given: str, key: str = key) -> bool:
@@ -1122,7 +1132,7 @@ def _given_name_fits(res: _Resolver, node: int, key: str, everyone: set[int], pe
 
 
 def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, article: str,
-                   strict: bool = False) -> tuple[int, str]:
+                   strict: bool = False, office: str | None = None) -> tuple[int, str]:
     """The node for a bare name in one article and the reason, or its own node when no scope decides.
     `strict`: only the same surname or first name, no spelling variants (for words typed as places)."""
     own = res.node(key)
@@ -1133,6 +1143,10 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
         dominant = _dominant(allowed, _root_weights(res, idx, allowed))
         if dominant is not None:
             return _linked(res, key, dominant), reason.replace("the one full name", "the dominant full name")
+        holder = _office_holder(res, idx, allowed, office)
+        if holder is not None:
+            # 'President Rajapaksa' beside 'President Gotabaya Rajapaksa' and 'former President Mahinda Rajapaksa'.
+            return _linked(res, key, holder), reason.replace("surname", "surname and title", 1)
         if len(candidates) > 1:
             res.ambiguous.setdefault(key, set()).update(candidates)
             return own, ""
@@ -1173,6 +1187,14 @@ def _frequent_bare_form(key: str, idx: _PartialIndex) -> str | None:
              if other != key and not idx.corpus.get(other) and idx.key_count[other] >= max(10, 5 * own)
              and surname_relation(key, other) is not None and _same_shape(key, other)}
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _office_holder(res: _Resolver, idx: _PartialIndex, roots: set[int], office: str | None) -> int | None:
+    """Among namesakes, the one whose full name alone the corpus writes after this office; None if not one."""
+    if office is None or len(roots) < 2:
+        return None
+    holders = {r for r in roots if any(idx.offices[k][office] for k in res.uf.keys[res.uf.find(r)] if k in idx.offices)}
+    return next(iter(holders)) if len(holders) == 1 else None
 
 
 def _root_weights(res: _Resolver, idx: _PartialIndex, roots: set[int]) -> Counter:

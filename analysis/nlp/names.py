@@ -100,6 +100,29 @@ def trim_span(text: str, start: int, end: int, strip_person_titles: bool = True)
     return start, end
 
 
+# Titles that say which office a person holds, so two namesakes differ by them ('President Rajapaksa',
+# 'former President Mahinda Rajapaksa'); courtesy and family words say nothing of that.
+_COURTESY = frozenset({"mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+                       "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother",
+                       "father", "leader", "candidate", "activist", "rev", "reverend"})
+_TITLE_BEFORE = re.compile(
+    rf"(?:\b(former|ex|late|then|acting|interim|outgoing)[\s-]+(?:[\w'’.-]+\s+){{0,2}}?)?\b({_title_alternation})\.?\s+$",
+    re.IGNORECASE,
+)
+
+
+def office_before(text: str, start: int) -> str | None:
+    """The office named right before a name ('president', 'former president'), or None; courtesy titles
+    ('Mr', 'Dr') and family words are not offices."""
+    m = _TITLE_BEFORE.search(text, max(0, start - 60), start)
+    if not m:
+        return None
+    office = _title_key(m.group(2))
+    if office in _COURTESY:
+        return None
+    return f"former {office}" if m.group(1) else office
+
+
 def _title_key(matched: str) -> str:
     return " ".join(matched.lower().rstrip().rstrip(".").split())
 
