@@ -288,16 +288,14 @@ def _mark_kin(text: str, mentions: list[Mention]) -> None:
 _KIN_WORDS = (r"(?:grand|great-grand|step|half-)?(?:sons?|daughters?|fathers?|mothers?|brothers?|sisters?|"
               r"children|child|parents?)(?:-in-law)?|wife|husband|widow(?:er)?|spouse|uncle|aunt|nephew|niece|"
               r"cousin|fianc[ée]e?|twin")
+_KIN_ADJ = r"(?:(?:late|elder|younger|older|eldest|youngest|own|estranged|former|twin)\s+)?"
 _KIN_RE = re.compile(
     r"(?:['’]s?\s+|\s*,\s*(?:who\s+(?:is|was)\s+|and\s+)?|\s+(?:and|is|was|as|with|(?:is|was)\s+with)\s+)"
-    r"(?:(?:his|her|their|the|a|whose)\s+)?"
-    r"(?:(?:late|elder|younger|older|eldest|youngest|own|estranged|former|twin)\s+)?"
-    rf"(?:{_KIN_WORDS})(?:\s*,\s*|\s+|\s+of\s+[^.;!?]{{0,60}}?\s*)",
+    rf"(?:(?:his|her|their|the|a|whose)\s+)?{_KIN_ADJ}(?:{_KIN_WORDS})(?:\s*,\s*|\s+|\s+of\s+[^.;!?]{{0,60}}?\s*)",
     re.IGNORECASE,
 )
 # 'A, B's son': the relation after the second name.
-_KIN_AFTER_RE = re.compile(rf"['’]s?\s+(?:(?:late|elder|younger|older|eldest|youngest|own|estranged|former|twin)\s+)?"
-                           rf"(?:{_KIN_WORDS})\b", re.IGNORECASE)
+_KIN_AFTER_RE = re.compile(rf"['’]s?\s+{_KIN_ADJ}(?:{_KIN_WORDS})\b", re.IGNORECASE)
 _KIN_GAP = 80
 
 _SAME_PERSON_RE = re.compile(
@@ -742,6 +740,7 @@ def resolve_actors(
         for other in group[1:]:
             res.join(group[0], other, "transliteration")
     _join_people(res, {k: p for k in people if k not in pinned and (p := _person_parts(k))}, evidence)
+    _join_the_forms(res, evidence, pinned | set(countries))
     _join_acronyms(res, evidence, spelling, articles, keys, keep, pinned | set(countries))
     for key, ev in evidence.items():
         if ev["NORP"] and key.endswith("s") and key[:-1] in evidence and key not in pinned:
@@ -775,14 +774,18 @@ def _acronym(key: str) -> str:
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
+def _join_the_forms(res: _Resolver, evidence: dict[str, Counter], fixed: set[str]) -> None:
+    """An organisation written with and without a leading 'The' ('The African Union' / 'African Union')."""
+    for k, ev in evidence.items():
+        if (ev["ORG"] and k.startswith("the ") and k[4:] in evidence and not {k, k[4:]} & fixed
+                and res.uf.union(res.node(k[4:]), res.node(k))):
+            res.reasons.setdefault(k, "same name")
+
+
 def _join_acronyms(res: _Resolver, evidence: dict[str, Counter], spelling: dict[str, str], articles: list[str],
                    keys: list[str], keep: list, fixed: set[str]) -> None:
     """An organisation's acronym ('AU', 'CTRI') joins its full name ('African Union') when exactly one
     organisation with those initials is named in an article beside it."""
-    for k, ev in evidence.items():
-        if (ev["ORG"] and k.startswith("the ") and k[4:] in evidence and not {k, k[4:]} & fixed
-                and res.uf.union(res.node(k[4:]), res.node(k))):  # 'The African Union' / 'African Union'
-            res.reasons.setdefault(k, "same name")
     short = {k for k, ev in evidence.items() if k not in fixed and " " not in k and ev["ORG"]
              and _ACRONYM.fullmatch(spelling[k])}
     if not short:
@@ -795,9 +798,10 @@ def _join_acronyms(res: _Resolver, evidence: dict[str, Counter], spelling: dict[
         # One organisation under several full names counts once.
         by_root = {res.uf.find(res.node(k)): k for k in sorted(names, reverse=True)}
         full[initials] = set(by_root.values())
+    wanted = short.union(*full.values())
     where: dict[str, set[str]] = defaultdict(set)
     for i, key in enumerate(keys):
-        if keep[i]:
+        if keep[i] and key in wanted:
             where[key].add(articles[i])
     for acronym in sorted(short & full.keys()):
         # Some article names both, as outlets introduce an acronym ('Liquified Petroleum Gas (LPG)'); a
@@ -940,6 +944,10 @@ def _clusters_compatible(res: _Resolver, parts: dict[str, _PersonName], a: str, 
                    for x in left for y in right)
 
 
+# One bare name's decision: (article, outlet, name key, relatives named beside it, office before it).
+_Slot = tuple[str, str, str, frozenset[str], str | None]
+
+
 @dataclass
 class _PartialIndex:
     """Full names by (scope, surname key), to link bare surnames: article, then outlet, then corpus."""
@@ -960,15 +968,15 @@ class _PartialIndex:
 
 def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues: list, articles: list[str],
                         sources: list[str], keep: list, people: dict, pinned: set,
-                        countries: dict, unplaced: set[str] = frozenset(),
-                        kin: dict[int, frozenset[str]] | None = None,
-                        offices: list | None = None) -> tuple[list[int], list[str]]:
+                        countries: dict, unplaced: set[str], kin: dict[int, frozenset[str]],
+                        offices: list) -> tuple[list[int], list[str]]:
     """Per mention, its node and why it joined: a bare surname joins the one full name it can mean in the
     same article, else in the same outlet, else in the corpus; with several there, it stays apart and is
     flagged as ambiguous. A bare given name joins a full name in its own article, else the one person of
     the corpus with that given name; with several, it stays apart and is flagged."""
     idx = _PartialIndex()
     partial_of: list[tuple[str, str] | None] = [None] * len(keys)
+    inner_words: dict[str, set[str]] = {}  # a full name's middle words, as surname keys
     for i, key in enumerate(keys):
         if keep[i] and key in people:
             family = people[key][1]
@@ -979,8 +987,10 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 idx.by_initial[onset].add(family)
             idx.given_here[(articles[i], key.split()[0])].add(key)
             idx.given_corpus[key.split()[0]].add(key)
-            for word in key.split()[1:-1]:
-                idx.inner_here[(articles[i], _family_word(word))].add(key)
+            if key not in inner_words:
+                inner_words[key] = {_family_word(word) for word in key.split()[1:-1]}
+            for word in inner_words[key]:
+                idx.inner_here[(articles[i], word)].add(key)
             idx.weight[key] += 1
             if isinstance(offices[i], str):
                 idx.offices[key][offices[i]] += 1
@@ -994,16 +1004,13 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                     if len(skeleton) >= 3:
                         idx.bare[skeleton].add(key)
 
-    kin = kin or {}
-    offices = offices or [None] * len(keys)
-
     def roots(candidates: set[str], initial: str, others: set[str] = frozenset()) -> set[int]:
         found = {res.uf.find(res.node(k)) for k in candidates if not initial or k.startswith(initial)}
         # A relative named beside the bare name is someone else ('Rajapaksa and his brother Basil').
         return {r for r in found if not others or not any(_names(k, others) for k in res.uf.keys[r])}
 
-    decided: dict[tuple[str, str, str], tuple[int, str]] = {}
-    slot_rows: dict[tuple[str, str, str, frozenset[str], str | None], list[int]] = defaultdict(list)
+    decided: dict[_Slot, tuple[int, str]] = {}
+    slot_rows: dict[_Slot, list[int]] = defaultdict(list)
     row_nodes: list[int] = []
     row_reasons: list[str] = []
     for i, key in enumerate(keys):
@@ -1160,7 +1167,9 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
         return own, ""
     if strict:
         return own, ""
-    if " " not in key and not any(candidates for _, candidates in scopes):
+    # A one-word name no full name anywhere has for its surname.
+    nowhere = " " not in key and not any(candidates for _, candidates in scopes)
+    if nowhere:
         initialed = {res.uf.find(res.node(k)) for k in idx.initialed.get(_family_word(key), ())}
         if len(initialed) == 1:
             # No full name anywhere, but one initialed form ('S Jaishankar' for 'Jaishankar').
@@ -1172,7 +1181,7 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
     variant = _spelling_variant_of(res, key, idx)
     if variant is not None:
         return _linked(res, key, variant[0]), variant[1]
-    if " " not in key and not any(candidates for _, candidates in scopes):
+    if nowhere:
         frequent = _frequent_bare_form(key, idx)
         if frequent is not None and frequent not in res.ambiguous:
             return _linked(res, key, res.uf.find(res.node(frequent))), "spelling variant of a frequent name"
