@@ -21,11 +21,15 @@ from spacy.tokens import Doc, Span
 
 from analysis.nlp.aliases import AliasRules, country_table, load_aliases
 from analysis.nlp.given_names import (
+    SOUND,
     given_blocks,
+    given_likeness,
     given_relation,
+    initials_for,
     known_given_names,
     near_given,
     onset_keys,
+    same_shape,
     same_skeleton,
     skeletons,
     surname_relation,
@@ -452,6 +456,17 @@ def _family_word(word: str) -> str:
     return translit_token(_SURNAME_PREFIX.sub("", word)).replace("-", "")
 
 
+# One word of given name, particle and surname ('Waker-uz-Zaman', 'Faruk-e-Azam'), written alone as 'Zaman'.
+_PARTICLE_COMPOUND = re.compile(r"([^\W\d_]{2,})-(?:uz|ul|ud|ur|us|un|e|al|el|ad|ar|as|ash|an|at)-([^\W\d_]{3,})")
+
+
+def _name_words(key: str) -> list[str]:
+    """The words of a name key; a given name, particle and surname joined by hyphens count as two words."""
+    if " " not in key and (m := _PARTICLE_COMPOUND.fullmatch(key)):
+        return [m.group(1), m.group(2)]
+    return key.split()
+
+
 def _person_parts(key: str) -> _PersonName | None:
     """Given, middle, surname (transliteration key) and suffix of a full name key; None for one word.
 
@@ -462,11 +477,11 @@ def _person_parts(key: str) -> _PersonName | None:
     Particles ('bin', 'al', 'van') between given name and surname are left out of the middle, and the
     middle is compared without spaces, so 'bin Abdul Rahman Al Thani' matches 'bin Abdulrahman al-Thani'.
     """
-    words = key.split()
+    words = _name_words(key)
     suffix = ""
     if len(words) > 2 and words[-1] in NAME_SUFFIXES:
         suffix = words.pop()
-    if len(words) < 2 or is_initial(words[0]) or words[0] in NAME_PARTICLES:
+    if len(words) < 2 or is_initial(words[0]) or words[0] in NAME_PARTICLES or words[-1] in NAME_SUFFIXES:
         return None
     first = words[0]
     if "-" in first and len(words) > 1 and all(len(p) > 1 for p in first.split("-")):
@@ -609,10 +624,20 @@ def _reversed(a: _PersonName, b: _PersonName) -> bool:
             and translit_token(a.given) == b.surname and a.surname == translit_token(b.given))
 
 
+def _given_names_reordered(a: _PersonName, b: _PersonName) -> bool:
+    """The same given names in another order before one surname ('Cyril Matamela Ramaphosa' / 'Matamela Cyril
+    Ramaphosa')."""
+    if not a.middles or a.suffix != b.suffix or a.given == b.given or a.surname != b.surname:
+        return False
+    return sorted(map(translit_token, (a.given, *a.middles))) == sorted(map(translit_token, (b.given, *b.middles)))
+
+
 def _shape_relation(a: _PersonName, b: _PersonName) -> str | None:
     """Why two full names are one name in another shape (words left out, moved or joined), or None."""
     if _middle_as_given(a, b):
         return "goes by a middle name"
+    if _given_names_reordered(a, b):
+        return "same given names in another order"
     if _compound_surname(a, b):
         return "same name, hyphen moved"
     if _spaced_given(a, b) and surname_relation(a.surname, b.surname) == "same name":
@@ -632,7 +657,7 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
         return shape
     if a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle):
         return None
-    given = given_relation(a.given, b.given)
+    given = given_relation(a.given, b.given) or ("abbreviation" if initials_for(a.given, b.given) else None)
     if given is None:
         return None
     surname = surname_relation(a.surname, b.surname)
@@ -653,7 +678,8 @@ def _conflict(a: _PersonName, b: _PersonName) -> bool:
     """
     if _shape_relation(a, b) or _spaced_given(a, b):
         return False
-    return a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle) or not near_given(a.given, b.given)
+    return a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle) or not (
+        near_given(a.given, b.given) or initials_for(a.given, b.given))
 
 
 def _outlet_words(sources: set[str], texts: list[str], labels: list[str]) -> frozenset[str]:
@@ -707,7 +733,9 @@ def resolve_actors(
 
     def is_person_name(key: str) -> bool:
         ev = evidence[key]
-        if len(key.split()) < 2 or key in countries or not is_well_formed_name(spelling[key]):
+        if len(_name_words(key)) < 2 or key in countries:
+            return False
+        if not (is_well_formed_name(spelling[key]) or (" " not in key and spelling[key][:1].isupper())):
             return False
         if is_title_only(key.split()[0]):
             return False
@@ -739,7 +767,9 @@ def resolve_actors(
     for group in by_translit.values():
         for other in group[1:]:
             res.join(group[0], other, "transliteration")
-    _join_people(res, {k: p for k in people if k not in pinned and (p := _person_parts(k))}, evidence)
+    parts = {k: p for k in people if k not in pinned and (p := _person_parts(k))}
+    _join_people(res, parts, evidence)
+    _join_lone_namesakes(res, parts, keys, articles, keep)
     _join_the_forms(res, evidence, pinned | set(countries))
     _join_acronyms(res, evidence, spelling, articles, keys, keep, pinned | set(countries))
     for key, ev in evidence.items():
@@ -835,6 +865,8 @@ def _partial(key: str, label: str, cue: str | None, countries: dict) -> tuple[st
         return "", _family_word(words[1])
     if len(words) == 2 and is_initial(words[0]):
         return words[0], _family_word(words[1])
+    if len(words) == 2 and words[1] in NAME_SUFFIXES:
+        return "", f"{_family_word(words[0])} {words[1]}"
     if len(words) == 2 and is_title_only(words[0]):
         # A title the parser kept ('General Dasanayake', typed ORG): the surname alone.
         return "", _family_word(words[1])
@@ -899,7 +931,8 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
     order = {"same full name": 0, "same name, written apart": 0, "diminutive": 1, "abbreviation": 1,
              "transliteration or spelling": 2,
              "spelling variant": 3, "goes by a middle name": 4, "same name, hyphen moved": 4,
-             "surname without its second word": 4, "part of a longer name": 5, "same name, reversed order": 5}
+             "surname without its second word": 4, "part of a longer name": 5, "same name, reversed order": 5,
+             "same given names in another order": 0}
     # Within one kind of relation, names with as many words go first: 'Ahmed Shah Masood' meets 'Ahmad Shah
     # Massoud' before 'Ahmad Massoud', the son the text keeps apart from him.
     def rank(kv: tuple[tuple[str, str], str]) -> tuple:
@@ -913,6 +946,95 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
             res.join(a, b, rel, force=True)
     for key in torn:
         res.ambiguous[key] = {res.uf.find(res.node(k)) for k in partners[key]}
+
+
+def _join_lone_namesakes(res: _Resolver, parts: dict[str, _PersonName], keys: list[str], articles: list[str],
+                         keep: list) -> None:
+    """A full name no rule joined, whose surname only one other person of the corpus carries and whose given
+    name sounds like or slips from theirs, is that person as one outlet wrote them: 'Micky Zohar' / 'Miki
+    Zohar', 'Gegham Stepanyan' / 'Jegam Stepanjan' (one sound), 'Pia Limjaroenrat' beside 'Pita Limjaroenrat'
+    named eighteen times (a slip, so the other must be named at least three times as often). A given name
+    with a surname initial ('Juraj C') is the one person of the corpus with that given name and initial.
+
+    Relatives make a surname shared, so names of a family with a third member never join this way, and two
+    names an article writes side by side are two people."""
+    weight: Counter = Counter()
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    for i, key in enumerate(keys):
+        if keep[i] and key in parts:
+            weight[key] += 1
+            seen_in[key].add(articles[i])
+    members: dict[int, list[str]] = defaultdict(list)
+    for key in parts:
+        members[res.uf.find(res.node(key))].append(key)
+    holders: dict[str, set[int]] = defaultdict(set)  # surname and suffix -> actors
+    by_skeleton: dict[str, set[str]] = defaultdict(set)  # skeleton -> surnames and suffixes
+    by_initial: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # given key, surname letter, suffix
+    for root, names in members.items():
+        for key in names:
+            person = parts[key]
+            holders[person.family].add(root)
+            for k in skeletons(person.surname):
+                by_skeleton[k].add(person.family)
+            if len(person.surname) > 1:
+                for block in given_blocks(person.given):
+                    by_initial[(block, person.surname[0], person.suffix)].add(key)
+
+    def carriers(person: _PersonName, root: int) -> set[int]:
+        """The other actors with this surname, read alike; stops counting at two."""
+        found = holders[person.family] - {root}
+        if len(found) > 1:
+            return found
+        for family in {f for k in skeletons(person.surname) for f in by_skeleton.get(k, ())}:
+            other = _split_family(family)
+            if family != person.family and other[1] == person.suffix and surname_relation(
+                    person.surname, other[0]) in ("same name", "transliteration or spelling"):
+                found |= holders[family] - {root}
+                if len(found) > 1:
+                    break
+        return found
+
+    def total(root: int) -> tuple[int, set[str]]:
+        return sum(weight[k] for k in members[root]), {a for k in members[root] for a in seen_in[k]}
+
+    for root, names in list(members.items()):
+        for key in names:
+            person = parts[key]
+            if len(person.surname) == 1:
+                near = {o for b in given_blocks(person.given)
+                        for o in by_initial.get((b, person.surname, person.suffix), ())}
+                fits = {o for o in near if given_relation(person.given, parts[o].given)
+                        in ("same name", "diminutive", "transliteration or spelling")}
+                if len({res.uf.find(res.node(o)) for o in fits} - {res.uf.find(res.node(key))}) == 1:
+                    res.join(key, next(iter(fits)), "given name and surname initial", force=True)
+        count, where = total(root)
+        if count > 3 or len(where) > 1:
+            continue
+        for key in names:
+            person = parts[key]
+            others = carriers(person, root) if len(person.surname) > 1 else set()
+            if len(others) != 1:
+                continue
+            other = next(iter(others))
+            other_count, other_where = total(other)
+            if other_where & where:
+                continue
+            likeness = {given_likeness(person.given, parts[o].given) for o in members[other]
+                        if _middle_compatible(person.middle, parts[o].middle)}
+            if SOUND in likeness and other_count >= count:
+                reason = "given name spelled by sound, the one person with this surname"
+            elif likeness & {SOUND, "slip"} and other_count >= max(3, 3 * count):
+                reason = "given name a slip off a frequent person's, the one person with this surname"
+            else:
+                continue
+            if res.join(key, members[other][0], reason, force=True):
+                break
+
+
+def _split_family(family: str) -> tuple[str, str]:
+    """(surname, suffix) of a family key ('marcos jr' -> ('marcos', 'jr'))."""
+    surname, _, suffix = family.partition(" ")
+    return surname, suffix
 
 
 def _drop_weaker_readings(pairs: dict[tuple[str, str], str], parts: dict[str, _PersonName]) -> None:
@@ -944,6 +1066,9 @@ def _clusters_compatible(res: _Resolver, parts: dict[str, _PersonName], a: str, 
                    for x in left for y in right)
 
 
+# Full names with a suffix are also found under their plain surname, after the names without one.
+_WITH_SUFFIX = " *"
+
 # One bare name's decision: (article, outlet, name key, relatives named beside it, office before it).
 _Slot = tuple[str, str, str, frozenset[str], str | None]
 
@@ -963,6 +1088,7 @@ class _PartialIndex:
     by_initial: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     bare: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # one-word names by skeleton
     inner_here: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))  # middle words
+    inner_corpus: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     offices: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # titles before full names
 
 
@@ -983,14 +1109,22 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             idx.article[(articles[i], family)].add(key)
             idx.outlet[(sources[i], family)].add(key)
             idx.corpus[family].add(key)
+            if " " in family:
+                # 'Marcos' for 'Ferdinand Marcos Jr.' where no plain 'Marcos' is named in full.
+                plain = family.split()[0] + _WITH_SUFFIX
+                idx.article[(articles[i], plain)].add(key)
+                idx.outlet[(sources[i], plain)].add(key)
+                idx.corpus[plain].add(key)
             for onset in onset_keys(family):
                 idx.by_initial[onset].add(family)
             idx.given_here[(articles[i], key.split()[0])].add(key)
             idx.given_corpus[key.split()[0]].add(key)
             if key not in inner_words:
-                inner_words[key] = {_family_word(word) for word in key.split()[1:-1]}
+                inner_words[key] = {_family_word(word) for word in key.split()[1:-1]
+                                    if len(word) > 2 and word not in NAME_PARTICLES}
             for word in inner_words[key]:
                 idx.inner_here[(articles[i], word)].add(key)
+                idx.inner_corpus[word].add(key)
             idx.weight[key] += 1
             if isinstance(offices[i], str):
                 idx.offices[key][offices[i]] += 1
@@ -1032,12 +1166,16 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
         slot = (articles[i], sources[i], key, others, office)
         if slot not in decided:
             initial, family = part
+            suffixed = family + _WITH_SUFFIX
             scopes = (
                 ("surname, full name in the same article",
-                 roots(idx.article[(articles[i], family)], initial, others)),
+                 roots(idx.article.get((articles[i], family)) or idx.article.get((articles[i], suffixed), set()),
+                       initial, others)),
                 ("surname, the one full name in this outlet",
-                 roots(idx.outlet[(sources[i], family)], initial, others)),
-                ("surname, the one full name in the corpus", roots(idx.corpus[family], initial, others)),
+                 roots(idx.outlet.get((sources[i], family)) or idx.outlet.get((sources[i], suffixed), set()),
+                       initial, others)),
+                ("surname, the one full name in the corpus",
+                 roots(idx.corpus.get(family) or idx.corpus.get(suffixed, set()), initial, others)),
             )
             here = scopes[0][1]
             inner = _other_people(res, roots(idx.inner_here.get((articles[i], family), set()), initial, others),
@@ -1095,7 +1233,7 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
         def named_here(given: str, key: str = key) -> bool:
             rel = given_relation(key, given)
             return rel in ("same name", "diminutive", "abbreviation") or (
-                rel == "transliteration or spelling" and _same_shape(key, given))
+                rel == "transliteration or spelling" and same_shape(key, given))
 
         fits = {root for root in in_article.get(article, ()) if root != res.uf.find(node) and any(
             named_here(k.split()[0]) for k in res.uf.keys[root] if k in people)}
@@ -1105,7 +1243,7 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
             if not fits:
                 fits = {root for root in _given_name_fits(res, node, key, everyone, people,
                                                           ("transliteration or spelling",))
-                        if any(_same_shape(k.split()[0], key) for k in res.uf.keys[root] if k in people)}
+                        if any(same_shape(k.split()[0], key) for k in res.uf.keys[root] if k in people)}
             why = "given name of the one person so named in the corpus"
             if len(fits) > 1:
                 res.ambiguous.setdefault(key, set()).update(fits)
@@ -1115,20 +1253,6 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
         for i in slot_rows[slot]:
             row_nodes[i] = linked
             row_reasons[i] = why
-
-
-_VOWEL_RUN = re.compile(r"[aeiou]+")
-
-
-def _same_shape(a: str, b: str) -> bool:
-    """A bare given name respelled keeps the shape of the name: about as many syllables, and an ending
-    that is a vowel in both or in neither ('Lydumila' / 'Lyudmila', 'Vladimir' / 'Volodymyr'); consonants
-    alone do not make one name ('Hasina' is not 'Hasan')."""
-    fa, fb = fold(a), fold(b)
-    if not fa or not fb:
-        return False
-    close = abs(len(_VOWEL_RUN.findall(fa)) - len(_VOWEL_RUN.findall(fb))) <= 1
-    return close and (fa[-1] in "aeiouy") == (fb[-1] in "aeiouy")
 
 
 def _given_name_fits(res: _Resolver, node: int, key: str, everyone: set[int], people: dict,
@@ -1178,6 +1302,17 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
         # A given name of someone in the corpus ('Bashar') is not a misspelled surname ('Bashir'); it is
         # placed with the given names (see _link_given_names).
         return own, ""
+    if nowhere:
+        # A word inside one person's full name and no one's surname ('Lula' of 'Luiz Inácio Lula da Silva',
+        # 'López' of 'Andrés Manuel López Obrador'): that person, in the article, else in the corpus.
+        for reason, found in (("a word of the full name in the same article", idx.inner_here.get((article, key))),
+                              ("a word of the one full name in the corpus with it", idx.inner_corpus.get(key))):
+            inner = {res.uf.find(res.node(k)) for k in found or ()}
+            inner = {r for r in inner if res.uf.allowed(own, r)}
+            if len(inner) == 1:
+                return _linked(res, key, next(iter(inner))), reason
+            if inner:
+                break
     variant = _spelling_variant_of(res, key, idx)
     if variant is not None:
         return _linked(res, key, variant[0]), variant[1]
@@ -1194,7 +1329,7 @@ def _frequent_bare_form(key: str, idx: _PartialIndex) -> str | None:
     own = idx.key_count[key]
     found = {other for k in skeletons(key) if len(k) >= 3 for other in idx.bare.get(k, ())
              if other != key and not idx.corpus.get(other) and idx.key_count[other] >= max(10, 5 * own)
-             and surname_relation(key, other) is not None and _same_shape(key, other)}
+             and surname_relation(key, other) is not None and same_shape(key, other)}
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -1294,10 +1429,20 @@ def _decide_type(ev: Counter, surfaces: list[str], has_person: bool, res: _Resol
     return place
 
 
+def _shortened_form(form: str) -> bool:
+    words = name_key(form).split()
+    return is_initial(words[-1]) or (len(words) == 2 and words[-1] in NAME_SUFFIXES)
+
+
 def _canonical(forms: Counter, actor_type: str) -> str:
     """The commonest well-formed full name for a person (the longer on a tie), else the commonest form."""
     if actor_type == "PERSON":
-        full = [f for f in forms if is_well_formed_name(f) and not is_title_only(f.split()[0])]
+        full = [f for f in forms if (is_well_formed_name(f) or _PARTICLE_COMPOUND.fullmatch(name_key(f)))
+                and not is_title_only(f.split()[0])]
+        # A surname cut to its initial ('Juraj C') or a bare surname with its suffix ('Marcos Jr.') is a
+        # shortened form, named only when nothing fuller is.
+        fuller = [f for f in full if not _shortened_form(f)]
+        full = fuller or full
         if full:
             groups: dict[str, list[str]] = defaultdict(list)
             for f in full:

@@ -133,10 +133,9 @@ def given_relation(a: str, b: str) -> str | None:
     both_known = fa in known and fb in known
     if both_known and not _share_diminutive(fa, fb):
         return None
-    ends = {fa[-1], fb[-1]}
-    if len(ends) == 2 and "a" in ends and ends <= _VOWELS:
-        # A feminine ending against another vowel is another person's name ('Lorenzio' / 'Lorenzia').
+    if _feminine_against(fa, fb):
         return None
+    ends = {fa[-1], fb[-1]}
     if _share_skeleton(fa, fb):
         return TRANSLITERATION
     if min(len(fa), len(fb)) >= 3 and scheme_forms(fa) & scheme_forms(fb):
@@ -147,6 +146,32 @@ def given_relation(a: str, b: str) -> str | None:
         if Levenshtein.distance(fa, fb, score_cutoff=limit) <= limit:
             return SPELLING
     return None
+
+
+@lru_cache(maxsize=65536)
+def initials_for(a: str, b: str) -> bool:
+    """One given name written as initials of the given names ('VJ' for 'Velenkosini'), the first agreeing.
+    Only for full names: a bare 'BBC' is no one's initials."""
+    if min(len(a), len(b)) > 4:
+        return False
+    fa, fb = fold(a).strip("."), fold(b).strip(".")
+    return any(_initials(short) and not _initials(long) and len(long) > 1 and short[0] == long[0]
+               for short, long in ((fa, fb), (fb, fa)))
+
+
+def _initials(word: str) -> bool:
+    """Two or three letters without a vowel that no name is ('vj', 'jd'), unlike contractions ('md', 'wm')."""
+    return 2 <= len(word) <= 3 and not set(word) & _VOWELS and word not in _CONTRACTIONS
+
+
+# Contractions written for common given names ('Md' for 'Muhammad', 'Wm' for 'William', 'Jas' for 'James').
+_CONTRACTIONS = frozenset({"md", "mohd", "wm", "chas", "jas", "thos", "geo", "jno", "mr", "dr", "st"})
+
+
+def _feminine_against(a: str, b: str) -> bool:
+    """A feminine ending against another vowel is another person's name ('Lorenzio' / 'Lorenzia')."""
+    ends = {a[-1], b[-1]}
+    return len(ends) == 2 and "a" in ends and ends <= _VOWELS
 
 
 def _contraction(short: str, long: str) -> bool:
@@ -175,6 +200,42 @@ def near_given(a: str, b: str) -> bool:
     # Romanisations a letter apart in their skeletons ('Kasim' / 'Kassyn': ksm / ksn).
     return any(Levenshtein.distance(x, y) <= 1 for x in skeletons(fa) for y in skeletons(fb)
                if min(len(x), len(y)) >= MIN_SKELETON)
+
+
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+
+
+def same_shape(a: str, b: str) -> bool:
+    """A name respelled keeps its shape: about as many syllables, and an ending that is a vowel in both or in
+    neither ('Lydumila' / 'Lyudmila', 'Vladimir' / 'Volodymyr'); consonants alone do not make one name
+    ('Hasina' is not 'Hasan', 'Dana' is not 'Dan')."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    close = abs(len(_VOWEL_RUN.findall(fa)) - len(_VOWEL_RUN.findall(fb))) <= 1
+    return close and (fa[-1] in "aeiouy") == (fb[-1] in "aeiouy")
+
+
+SOUND = "sound"
+SLIP = "slip"
+
+
+def given_likeness(a: str, b: str) -> str | None:
+    """How alike two given names are that no rule of `given_relation` joins, for a caller with other evidence
+    that they are one person's: 'sound' for one sound in two spellings ('Micky' / 'Miki', 'Gegham' / 'Jegam':
+    a skeleton in common and the same shape), 'slip' for names a letter off ('Pia' / 'Pita') or near
+    (`near_given`); None for names the dataset knows as two ('Dan' / 'Dana') or that differ more."""
+    fa, fb = fold(a).strip("."), fold(b).strip(".")
+    if min(len(fa), len(fb)) < 3:
+        return None
+    known = known_given_names()
+    if (fa in known and fb in known and given_relation(fa, fb) is None) or _feminine_against(fa, fb):
+        return None
+    if same_shape(fa, fb) and any(len(k) >= 2 for k in skeletons(fa) & skeletons(fb)):
+        return SOUND
+    if near_given(fa, fb) or (fa[0] == fb[0] and Levenshtein.distance(fa, fb, score_cutoff=1) <= 1):
+        return SLIP
+    return None
 
 
 def _share_diminutive(a: str, b: str) -> bool:
@@ -206,7 +267,7 @@ def surname_relation(a: str, b: str) -> str | None:
     if min(len(ta), len(tb)) < 5:
         return None
     if ((ta[0] in _VOWELS) == (tb[0] in _VOWELS)
-            and _share_skeleton(ta, tb)):
+            and _share_skeleton(ta, tb) and _close(ta, tb)):
         return SPELLING
     limit = 2 if min(len(ta), len(tb)) >= 8 else 1
     if _same_onset(ta, tb) and Levenshtein.distance(ta, tb, score_cutoff=limit) <= limit:
@@ -215,9 +276,17 @@ def surname_relation(a: str, b: str) -> str | None:
 
 
 def same_skeleton(a: str, b: str) -> bool:
-    """Two name words that read as one under some romanisation scheme (a shared skeleton of three or more
-    consonants), not merely a letter apart."""
-    return _share_skeleton(translit_token(a), translit_token(b))
+    """Two surnames that read as one under some romanisation scheme (a shared skeleton of three or more
+    consonants, and not half their letters apart), not merely a letter apart."""
+    ta, tb = translit_token(a), translit_token(b)
+    return _share_skeleton(ta, tb) and _close(ta, tb)
+
+
+def _close(a: str, b: str) -> bool:
+    """Under some romanisation scheme, fewer than half the letters differ: a shared skeleton is not enough
+    where the vowels are the name ('Mamabolo' / 'Mbalula', both 'mbl'), while schemes change a third at most
+    ('Tsakhkna' / 'Cahkna', 'Haftar' / 'Hifter')."""
+    return any(Levenshtein.normalized_distance(x, y) <= 0.5 for x in scheme_forms(a) for y in scheme_forms(b))
 
 
 def _share_skeleton(a: str, b: str) -> bool:

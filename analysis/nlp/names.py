@@ -61,6 +61,10 @@ _POSSESSIVE = re.compile(r"(?:['’]s|(?<=[sSzZ])['’])$")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St|Mt|Ft|Bros)\.$")
 _TRIM_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*•|—–-/\\"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "–": "-", "—": "-"})
+# An apostrophe for a glottal stop written after a space ('Sa ‘aar' for 'Sa’ar'): one word.
+_SPLIT_APOSTROPHE = re.compile(r"\b(\w{1,3}) '(\w+)$")
+_OPEN_QUOTES = frozenset("\"'“‘«")
+_CLOSE_QUOTES = frozenset("\"'”’»")
 _SINGLE_LETTERS = re.compile(r"\b([a-z]) (?=[a-z]\b)")
 _DOUBLE_LETTER = re.compile(r"(.)\1+")
 _TRANSLIT_END = re.compile(r"(?:yy|yi|iy|ij|ii|y|i)$")
@@ -145,6 +149,7 @@ def name_key(name: str) -> str:
     key = re.sub(r"[^\w' -]+", " ", key)
     key = " ".join(key.split())
     key = _SINGLE_LETTERS.sub(r"\1", key)
+    key = _SPLIT_APOSTROPHE.sub(r"\1'\2", key)
     if key.endswith("'s"):
         key = key[:-2]
     return key.strip(" '-")
@@ -191,6 +196,8 @@ def is_well_formed_name(name: str) -> bool:
     core = [w for w in words if w.lower() not in NAME_PARTICLES]
     if len(words) < 2 or len(core) > 5 or any(ch.isdigit() for ch in name):
         return False
+    # A nickname in quotes inside the name is part of it ('Sebastian “Baste” Duterte').
+    words = [w[1:-1] if len(w) > 2 and w[0] in _OPEN_QUOTES and w[-1] in _CLOSE_QUOTES else w for w in words]
     return all(w[:1].isupper() or w.lower() in NAME_PARTICLES or _PREFIXED_NAME.fullmatch(w) for w in words) and all(
         _WORD.fullmatch(w) for w in words
     )
