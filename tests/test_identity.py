@@ -16,6 +16,7 @@ import pytest
 from analysis.nlp.actors import resolve_actors
 from analysis.nlp.aliases import load_aliases
 from analysis.nlp.given_names import given_relation, skeleton, surname_relation
+from analysis.nlp.names import strip_name
 
 
 def corpus(*articles: tuple[str, list[str]]) -> pd.DataFrame:
@@ -786,3 +787,20 @@ def test_a_glottal_stop_written_apart_and_a_particle_compound_are_one_name():
     assert len(actors_of(m, "Ronen Ba ‘adi", "Ronen Ba’adi")) == 1
     assert actors_of(m, "Rashad") == {"Tahir-ul-Rashad"}
     assert variant_reason(actors, "Tahir-ul-Rashad", "Rashad") == "surname, the one full name in the corpus"
+
+
+def test_middle_names_agree_in_order_and_by_sound_and_honorifics_are_titles():
+    m, actors = resolved(corpus(("Outlet A", ["Bassou Kiomaye Diakhor Fayel"]),
+                                ("Outlet B", ["Bassou Kiomai Fayel", "Fayel"]),
+                                ("Outlet C", ["Bassou Kiomaye Fayel"] * 3),
+                                ("Outlet D", ["Syed Hamid Nasrawi"]), ("Outlet E", ["Hamid Nasrawi"] * 2),
+                                ("Outlet F", ["Hamid Nasrowi"])))
+    assert len(actors_of(m, "Bassou Kiomaye Diakhor Fayel", "Bassou Kiomai Fayel", "Bassou Kiomaye Fayel")) == 1
+    assert actors_of(m, "Syed Hamid Nasrawi", "Hamid Nasrowi") == {"Hamid Nasrawi"}
+    assert not actors["ambiguous"].any()
+    assert strip_name("Sayyed Hamid Nasrawi") == "Hamid Nasrawi"
+
+
+def test_a_word_inside_a_full_name_is_found_whatever_its_doubled_letters():
+    m, _ = resolved(corpus(("Outlet A", ["Marcelo Javier Zegarra Gutiérrez", "Zegarra", "Zegarra"])))
+    assert actors_of(m, "Zegarra") == {"Marcelo Javier Zegarra Gutiérrez"}

@@ -509,7 +509,21 @@ def _middle_compatible(a: str, b: str) -> bool:
         return True
     if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return True
-    return min(len(a), len(b)) > 2 and given_relation(a, b) in ("same name", "transliteration or spelling")
+    # One sound in two spellings ('Diomaye' / 'Diomei') is one middle name too.
+    return min(len(a), len(b)) > 2 and (given_relation(a, b) in ("same name", "transliteration or spelling")
+                                        or given_likeness(a, b) == SOUND)
+
+
+def _middles_agree(a: _PersonName, b: _PersonName) -> bool:
+    """Middle names that do not conflict: compatible as written together, or the fewer ones each agreeing,
+    in order, with one of the more ('Diomai' of 'Diomaye Diakhar')."""
+    if _middle_compatible(a.middle, b.middle):
+        return True
+    short, long = sorted((a.middles, b.middles), key=len)
+    if not short or len(short) == len(long):
+        return False
+    rest = iter(long)
+    return all(any(_middle_compatible(word, other) for other in rest) for word in short)
 
 
 def _middle_as_given(a: _PersonName, b: _PersonName) -> bool:
@@ -526,7 +540,7 @@ def _goes_by_middle(short: _PersonName, long: _PersonName) -> bool:
             and given_relation(short.given, long.middles[0]) in ("same name", "transliteration or spelling")):
         # A place glued before a name ("Belarus' Alexander Lukashenko") is not a first given name.
         return (short.suffix == long.suffix and not _place_word(long.given)
-                and surname_relation(short.surname, long.surname) == "same name")
+                and surname_relation(short.surname, long.surname) is not None)
     return False
 
 
@@ -655,7 +669,7 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
     """Why two full names may be one person, or None: suffix, middle, given and surname must all agree."""
     if shape := _shape_relation(a, b):
         return shape
-    if a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle):
+    if a.suffix != b.suffix or not _middles_agree(a, b):
         return None
     given = given_relation(a.given, b.given) or ("abbreviation" if initials_for(a.given, b.given) else None)
     if given is None:
@@ -678,7 +692,7 @@ def _conflict(a: _PersonName, b: _PersonName) -> bool:
     """
     if _shape_relation(a, b) or _spaced_given(a, b):
         return False
-    return a.suffix != b.suffix or not _middle_compatible(a.middle, b.middle) or not (
+    return a.suffix != b.suffix or not _middles_agree(a, b) or not (
         near_given(a.given, b.given) or initials_for(a.given, b.given))
 
 
@@ -1020,7 +1034,7 @@ def _join_lone_namesakes(res: _Resolver, parts: dict[str, _PersonName], keys: li
             if other_where & where:
                 continue
             likeness = {given_likeness(person.given, parts[o].given) for o in members[other]
-                        if _middle_compatible(person.middle, parts[o].middle)}
+                        if _middles_agree(person, parts[o])}
             if SOUND in likeness and other_count >= count:
                 reason = "given name spelled by sound, the one person with this surname"
             elif likeness & {SOUND, "slip"} and other_count >= max(3, 3 * count):
@@ -1305,8 +1319,9 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
     if nowhere:
         # A word inside one person's full name and no one's surname ('Lula' of 'Luiz Inácio Lula da Silva',
         # 'López' of 'Andrés Manuel López Obrador'): that person, in the article, else in the corpus.
-        for reason, found in (("a word of the full name in the same article", idx.inner_here.get((article, key))),
-                              ("a word of the one full name in the corpus with it", idx.inner_corpus.get(key))):
+        word = _family_word(key)
+        for reason, found in (("a word of the full name in the same article", idx.inner_here.get((article, word))),
+                              ("a word of the one full name in the corpus with it", idx.inner_corpus.get(word))):
             inner = {res.uf.find(res.node(k)) for k in found or ()}
             inner = {r for r in inner if res.uf.allowed(own, r)}
             if len(inner) == 1:
