@@ -56,19 +56,31 @@ def test_every_page_is_readable_at_forty_outlets(page: Page, scale_url: str, sho
     page.screenshot(path=str(shots / f"scale-{mode}-{path or 'Overview'}.png"), full_page=True)
 
 
+def _settled_text(page: Page, locator, quiet_ms: int = 1500, timeout_ms: int = 30_000) -> str:
+    """The text once it has stopped changing for `quiet_ms`: what a reader sees after the page settles."""
+    text, still, waited = locator.inner_text(), 0, 0
+    while still < quiet_ms and waited < timeout_ms:
+        page.wait_for_timeout(250)
+        waited += 250
+        now = locator.inner_text()
+        still = still + 250 if now == text else 0
+        text = now
+    return text
+
+
 def test_the_group_filter_survives_a_reload(page: Page, scale_url: str, shots) -> None:
     page.goto(f"{scale_url}/?group=Wire+services")
     wait_for_app(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("Wire services")).to_be_visible()
-    articles = page.locator('[data-testid="stMetric"]').first
-    filtered = articles.locator('[data-testid="stMetricValue"]').inner_text()
+    articles = page.locator('[data-testid="stMetric"]').first.locator('[data-testid="stMetricValue"]')
+    filtered = _settled_text(page, articles)
     assert int(filtered) < 400
     page.reload()
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"group=Wire\+services|group=Wire%20services"))
     expect(sidebar.get_by_text("Wire services")).to_be_visible()
-    assert articles.locator('[data-testid="stMetricValue"]').inner_text() == filtered
+    assert _settled_text(page, articles) == filtered
     page.screenshot(path=str(shots / "scale-group-filter.png"), full_page=True)
 
 
