@@ -804,3 +804,24 @@ def test_middle_names_agree_in_order_and_by_sound_and_honorifics_are_titles():
 def test_a_word_inside_a_full_name_is_found_whatever_its_doubled_letters():
     m, _ = resolved(corpus(("Outlet A", ["Marcelo Javier Zegarra Gutiérrez", "Zegarra", "Zegarra"])))
     assert actors_of(m, "Zegarra") == {"Marcelo Javier Zegarra Gutiérrez"}
+
+
+def test_a_verb_opening_a_question_is_not_a_given_name(nlp):
+    from analysis.nlp.actors import extract_mentions
+
+    doc = nlp("Will Mamadou Kandeh, an opponent jailed since July, be the first to benefit from the amnesty? "
+              "Will Tarrant, the party's spokesman, said on Monday that Mamadou Kandeh would be freed.")
+    people = [m["text"] for m in extract_mentions(doc) if m["label"] == "PERSON"]
+    assert "Mamadou Kandeh" in people
+    assert not any(p.startswith("Will Mamadou") for p in people)
+    assert "Will Tarrant" in people
+
+
+def test_an_organisation_is_not_cut_to_an_open_bracket():
+    from analysis.nlp.names import trim_span
+
+    for span, name in (("Democratic Alliance (DA", "Democratic Alliance"), ("Democratic Alliance (DA)",
+                       "Democratic Alliance"), ("(Reuters) Joe Biden", "Joe Biden"),
+                       ("Joe (Joseph) Biden", "Joe (Joseph) Biden")):
+        start, end = trim_span(span, 0, len(span))
+        assert span[start:end] == name

@@ -185,6 +185,23 @@ def _strip_leading_place(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_QUESTION_VERBS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must", "did",
+                             "does", "do", "is", "was", "are", "were", "has", "have", "had"})
+
+
+def _strip_question_verb(ent: Span, start: int, end: int) -> tuple[int, int]:
+    """A name without the verb that opens a question and that the parser took for a given name ('Will
+    Ousmane Sonko, an opponent …, be the first …?'): only at the start of a sentence ending in '?', and only
+    before a name of two words or more."""
+    text = ent.doc.text
+    m = _FIRST_WORD.match(text, start, end)
+    if not m or m.group().lower() not in _QUESTION_VERBS or start != ent.sent.start_char:
+        return start, end
+    if len(text[m.end():end].split()) < 2 or not ent.sent.text.rstrip().rstrip("\"'”’»").endswith("?"):
+        return start, end
+    return trim_span(text, m.end(), end)
+
+
 def _complete_name(doc: Doc, ent: Span, start: int, end: int, person_texts: set[str], covered: bytearray) -> int:
     """The end of a name the parser cut short ('Yoon Suk' of 'Yoon Suk Yeol', 'Han Duck' of 'Han Duck-soo'):
     the words right after it are taken in when the same article names the longer form whole (the parser
@@ -237,6 +254,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             continue
         start, end = trim_span(text, ent.start_char, ent.end_char, strip_person_titles=label == "PERSON")
         if label == "PERSON":
+            start, end = _strip_question_verb(ent, start, end)
             start, end = strip_noise_words(text, *_strip_leading_place(text, start, end))
             completed = _complete_name(doc, ent, start, end, person_texts, covered)
             if completed != end:

@@ -89,6 +89,14 @@ def trim_span(text: str, start: int, end: int, strip_person_titles: bool = True)
             start += 1
         while end > start and text[end - 1] in _TRIM_CHARS:
             end -= 1
+        # A bracket the span opens and does not close ('Democratic Alliance (DA'), or closes and does not
+        # open ('Reuters) Joe Biden'): the name is on the side without it.
+        bracket = text.rfind("(", start, end)
+        if bracket > start and text.find(")", bracket, end) < 0:
+            end = bracket
+        bracket = text.find(")", start, end)
+        if 0 <= bracket < end - 1 and text.rfind("(", start, bracket) < 0:
+            start = bracket + 1
         possessive = _POSSESSIVE.search(text, start, end)
         if possessive and possessive.start() > start:
             end = possessive.start()
