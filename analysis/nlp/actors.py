@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from analysis.nlp.aliases import AliasRules, country_table, load_aliases
 from analysis.nlp.given_names import (
+    SLIP,
     SOUND,
     given_blocks,
     given_likeness,
@@ -1055,7 +1056,7 @@ def _join_lone_namesakes(res: _Resolver, parts: dict[str, _PersonName], keys: li
                         if _middles_agree(person, parts[o])}
             if SOUND in likeness and other_count >= count:
                 reason = "given name spelled by sound, the one person with this surname"
-            elif likeness & {SOUND, "slip"} and other_count >= max(3, 3 * count):
+            elif likeness & {SOUND, SLIP} and other_count >= max(3, 3 * count):
                 reason = "given name a slip off a frequent person's, the one person with this surname"
             else:
                 continue
@@ -1463,6 +1464,7 @@ def _decide_type(ev: Counter, surfaces: list[str], has_person: bool, res: _Resol
 
 
 def _shortened_form(form: str) -> bool:
+    """A name cut to a surname initial ('Juraj C') or a bare surname with its suffix ('Marcos Jr.')."""
     words = name_key(form).split()
     return is_initial(words[-1]) or (len(words) == 2 and words[-1] in NAME_SUFFIXES)
 
