@@ -1000,29 +1000,28 @@ def _join_lone_namesakes(res: _Resolver, parts: dict[str, _PersonName], keys: li
     members: dict[int, list[str]] = defaultdict(list)
     for key in parts:
         members[res.uf.find(res.node(key))].append(key)
-    holders: dict[str, set[int]] = defaultdict(set)  # surname and suffix -> actors
-    by_skeleton: dict[str, set[str]] = defaultdict(set)  # skeleton -> surnames and suffixes
+    holders: dict[tuple[str, str], set[int]] = defaultdict(set)  # (surname, suffix) -> actors
+    by_skeleton: dict[str, set[tuple[str, str]]] = defaultdict(set)  # skeleton -> (surname, suffix)
     by_initial: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # given key, surname letter, suffix
     for root, names in members.items():
         for key in names:
             person = parts[key]
-            holders[person.family].add(root)
+            holders[(person.surname, person.suffix)].add(root)
             for k in skeletons(person.surname):
-                by_skeleton[k].add(person.family)
+                by_skeleton[k].add((person.surname, person.suffix))
             if len(person.surname) > 1:
                 for block in given_blocks(person.given):
                     by_initial[(block, person.surname[0], person.suffix)].add(key)
 
     def carriers(person: _PersonName, root: int) -> set[int]:
         """The other actors with this surname, read alike; stops counting at two."""
-        found = holders[person.family] - {root}
+        found = holders[(person.surname, person.suffix)] - {root}
         if len(found) > 1:
             return found
-        for family in {f for k in skeletons(person.surname) for f in by_skeleton.get(k, ())}:
-            other = _split_family(family)
-            if family != person.family and other[1] == person.suffix and surname_relation(
-                    person.surname, other[0]) in ("same name", "transliteration or spelling"):
-                found |= holders[family] - {root}
+        for surname, suffix in {f for k in skeletons(person.surname) for f in by_skeleton.get(k, ())}:
+            if surname != person.surname and suffix == person.suffix and surname_relation(
+                    person.surname, surname) in ("same name", "transliteration or spelling"):
+                found |= holders[(surname, suffix)] - {root}
                 if len(found) > 1:
                     break
         return found
@@ -1062,12 +1061,6 @@ def _join_lone_namesakes(res: _Resolver, parts: dict[str, _PersonName], keys: li
                 continue
             if res.join(key, members[other][0], reason, force=True):
                 break
-
-
-def _split_family(family: str) -> tuple[str, str]:
-    """(surname, suffix) of a family key ('marcos jr' -> ('marcos', 'jr'))."""
-    surname, _, suffix = family.partition(" ")
-    return surname, suffix
 
 
 def _drop_weaker_readings(pairs: dict[tuple[str, str], str], parts: dict[str, _PersonName]) -> None:

@@ -164,8 +164,9 @@ def _initials(word: str) -> bool:
     return 2 <= len(word) <= 3 and not set(word) & _VOWELS and word not in _CONTRACTIONS
 
 
-# Contractions written for common given names ('Md' for 'Muhammad', 'Wm' for 'William', 'Jas' for 'James').
-_CONTRACTIONS = frozenset({"md", "mohd", "wm", "chas", "jas", "thos", "geo", "jno", "mr", "dr", "st"})
+# Vowelless contractions of given names and courtesy titles, which are not initials ('Md' for 'Muhammad',
+# 'Wm' for 'William').
+_CONTRACTIONS = frozenset({"md", "wm", "mr", "dr", "st"})
 
 
 def _feminine_against(a: str, b: str) -> bool:
@@ -213,7 +214,7 @@ def same_shape(a: str, b: str) -> bool:
     if not fa or not fb:
         return False
     close = abs(len(_VOWEL_RUN.findall(fa)) - len(_VOWEL_RUN.findall(fb))) <= 1
-    return close and (fa[-1] in "aeiouy") == (fb[-1] in "aeiouy")
+    return close and (fa[-1] in _VOWELS) == (fb[-1] in _VOWELS)
 
 
 SOUND = "sound"
