@@ -40,3 +40,14 @@ def test_a_flagged_bare_name_is_a_split_not_a_merge():
     assert flagged["merged"] == {} and flagged["apart_broken"] == []
     assert set(flagged["split"]) == {"Lena Varga", "Imre Varga"}
     assert score(rows, gold)["merged"] == {"Varga": ["Imre Varga", "Lena Varga"]}
+
+
+def test_a_variant_typed_as_a_place_counts_against_its_person_and_a_person_with_no_person_actor_is_missed():
+    rows = mentions(("01_a", "Lena Varga", "Lena Varga"), ("02_b", "Imre Varga", "Imre Varga"))
+    rows.loc[len(rows)] = {"article_id": "03_c", "text": "Varga", "actor": "Varga", "actor_type": "GPE"}
+    rows.loc[len(rows)] = {"article_id": "03_c", "text": "Imre Varga", "actor": "Imre Varga", "actor_type": "ORG"}
+    result = score(rows, GOLD)
+    assert result["mistyped"] == {"Lena Varga": ["Varga (GPE)"], "Imre Varga": ["Imre Varga (ORG)"]}
+    assert result["missed"] == []
+    only_org = rows[~((rows["actor_type"] == "PERSON") & (rows["text"] == "Imre Varga"))]
+    assert score(only_org, GOLD)["missed"] == ["Imre Varga"]

@@ -9,6 +9,9 @@ and each surface form the corpus uses for them. The corpus runs through the full
 table is the `mentions` table the dashboard shows.
 
 - split: a gold person whose variants land in two or more PERSON actors;
+- typed as something else: a gold person one of whose variants lands in an actor that is not a PERSON
+  ('Yunus' typed as a place): that mention is lost to the person's counts, a split the PERSON table hides;
+- missed: a gold person with no PERSON actor at all;
 - wrong merge: an actor holding a variant that only one gold person uses and one that only another uses,
   except an actor the table flags as an ambiguous bare name ('Moise' beside two Moïses in an article): it
   claims no one, so it counts only towards splits.
@@ -47,17 +50,22 @@ def score(mentions: pd.DataFrame, gold: dict, ambiguous: Iterable[str] = ()) -> 
     in_file: dict[tuple[str, str], set[str]] = {}
     for row in gold.get("by_file", []):
         in_file[(Path(row["file"]).stem, _key(row["variant"]))] = {row["person"]} if row["person"] else set()
-    people = mentions[mentions["actor_type"] == "PERSON"]
     actors_of: dict[str, set[str]] = defaultdict(set)
     persons_in: dict[str, set[str]] = defaultdict(set)
-    for article, text, actor in zip(people["article_id"].astype(str), people["text"].astype(str),
-                                    people["actor"].astype(str), strict=True):
+    mistyped: dict[str, set[str]] = defaultdict(set)
+    for article, text, actor, kind in zip(mentions["article_id"].astype(str), mentions["text"].astype(str),
+                                          mentions["actor"].astype(str), mentions["actor_type"].astype(str),
+                                          strict=True):
         key = _key(text)
         found = in_file.get((Path(article).stem, key), owners.get(key, set()))
-        if len(found) == 1:
-            person = next(iter(found))
+        if len(found) != 1:
+            continue
+        person = next(iter(found))
+        if kind == "PERSON":
             actors_of[person].add(actor)
             persons_in[actor].add(person)
+        else:
+            mistyped[person].add(f"{actor} ({kind})")
     split = {p: sorted(a) for p, a in actors_of.items() if len(a) > 1}
     flagged = set(ambiguous)
     merged = {a: sorted(p) for a, p in persons_in.items() if len(p) > 1 and a not in flagged}
@@ -66,8 +74,10 @@ def score(mentions: pd.DataFrame, gold: dict, ambiguous: Iterable[str] = ()) -> 
         x, y = pair["apart"]
         if (actors_of.get(x, set()) & actors_of.get(y, set())) - flagged:
             apart_broken.append((x, y))
+    missed = sorted(p["person"] for p in gold["people"] if p["person"] not in actors_of)
     return {"people": len(gold["people"]), "found": len(actors_of), "split": split, "merged": merged,
-            "apart_broken": apart_broken}
+            "apart_broken": apart_broken, "mistyped": {p: sorted(a) for p, a in mistyped.items()},
+            "missed": missed}
 
 
 def run(corpus_dir: Path, gold_path: Path | None = None) -> dict:
@@ -86,14 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis eval actors", description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="+", type=Path)
     parser.add_argument("--gold", type=Path, help="gold file (default: gold_people.json in each corpus)")
-    parser.add_argument("--verbose", action="store_true", help="list every split and wrong merge")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list every split, wrong merge, person typed as something else and person missed")
     args = parser.parse_args(argv)
-    totals = {"people": 0, "found": 0, "split": 0, "merged": 0, "apart_broken": 0}
+    totals = {"people": 0, "found": 0, "split": 0, "merged": 0, "apart_broken": 0, "mistyped": 0, "missed": 0}
     for corpus in args.corpora:
         result = run(corpus, args.gold)
         print(f"{corpus.name}: {result['people']} gold people, {result['found']} found, "
               f"{len(result['split'])} split, {len(result['merged'])} wrong merges, "
-              f"{len(result['apart_broken'])} must-stay-apart pairs joined")
+              f"{len(result['apart_broken'])} must-stay-apart pairs joined, "
+              f"{len(result['mistyped'])} typed as something else, {len(result['missed'])} missed")
         if args.verbose:
             for person, actors in result["split"].items():
                 print(f"  split   {person}: {' | '.join(actors)}")
@@ -101,12 +113,17 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  merged  {actor}: {' + '.join(persons)}")
             for x, y in result["apart_broken"]:
                 print(f"  joined  {x} + {y}")
+            for person, actors in result["mistyped"].items():
+                print(f"  typed   {person}: {' | '.join(actors)}")
+            for person in result["missed"]:
+                print(f"  missed  {person}")
         for k in ("people", "found"):
             totals[k] += result[k]
-        for k in ("split", "merged", "apart_broken"):
+        for k in ("split", "merged", "apart_broken", "mistyped", "missed"):
             totals[k] += len(result[k])
     print(f"total: {totals['people']} gold people, {totals['found']} found, {totals['split']} split, "
-          f"{totals['merged']} wrong merges, {totals['apart_broken']} must-stay-apart pairs joined")
+          f"{totals['merged']} wrong merges, {totals['apart_broken']} must-stay-apart pairs joined, "
+          f"{totals['mistyped']} typed as something else, {totals['missed']} missed")
     return 0
 
 
