@@ -483,10 +483,11 @@ def test_a_surname_parsed_as_a_place_joins_the_person_its_article_names():
     article = m[m["article_id"] == "a0"]
     assert set(article["actor"]) == {"Dorota Wrzesniak"}
     assert set(article["actor_type"]) == {"PERSON"}
-    # A known place keeps its type: the gazetteer says it is a place.
-    rows.loc[rows["article_id"] == "a0", "label"] = ["PERSON", "GPE"]
+    # A town's name is the person only where the article names him in full: elsewhere it stays the town.
+    rows.loc[rows["article_id"] == "a1", "label"] = "GPE"
     m, _ = resolve_actors(rows, place_kind=lambda name: "city" if name == "Wrzesniak" else None)
-    assert "GPE" in set(m[m["article_id"] == "a0"]["actor_type"])
+    assert set(m[m["article_id"] == "a0"]["actor_type"]) == {"PERSON"}
+    assert set(m[m["article_id"] == "a1"]["actor_type"]) == {"GPE"}
 
 
 def test_a_bare_surname_joins_the_one_initialed_name_when_no_full_name_exists():
@@ -825,3 +826,41 @@ def test_an_organisation_is_not_cut_to_an_open_bracket():
                        ("Joe (Joseph) Biden", "Joe (Joseph) Biden")):
         start, end = trim_span(span, 0, len(span))
         assert span[start:end] == name
+
+
+def test_a_surname_typed_as_a_town_joins_the_person_its_article_names_but_not_after_in():
+    rows = corpus(("Outlet A", ["Halvard Brisco", "Brisco", "Brisco", "Brisco"]), ("Outlet B", ["Brisco"]),
+                  ("Outlet C", ["Halvard Brisco"]))
+    rows["label"] = ["PERSON", "GPE", "GPE", "GPE", "GPE", "PERSON"]
+    rows.loc[3, "cue"] = "place"  # 'in Brisco', the town
+    m, actors = resolve_actors(rows, place_kind=lambda name: "city" if name == "Brisco" else None)
+    person = m[m["actor"] == "Halvard Brisco"]
+    assert len(person) == 4 and set(person["actor_type"]) == {"PERSON"}
+    assert variant_reason(actors, "Halvard Brisco", "Brisco") == "surname, full name in the same article"
+    assert set(m[m["actor"] != "Halvard Brisco"]["actor_type"]) == {"GPE"}  # 'in Brisco' and outlet B's town
+    assert len(m[m["actor"] != "Halvard Brisco"]) == 2
+
+
+def test_a_surname_typed_as_a_people_joins_the_one_person_so_named_and_nationalities_stay():
+    rows = corpus(("Outlet A", ["Aram Tevosyants", "Tevosyants"]), ("Outlet B", ["Tevosyants", "Ruritanian"]),
+                  ("Outlet C", ["Bertrand Christian", "Christian"]))
+    rows["label"] = ["PERSON", "NORP", "NORP", "NORP", "PERSON", "NORP"]
+    m, actors = resolved(rows)
+    assert set(m[m["text"] == "Tevosyants"]["actor"]) == {"Aram Tevosyants"}
+    assert set(actors[actors["actor"] == "Aram Tevosyants"]["actor_type"]) == {"PERSON"}
+    # A word that is a given name ('Christian') or names a people stays what the parser said.
+    assert set(m[m["text"].isin(["Ruritanian", "Christian"])]["actor_type"]) == {"NORP"}
+
+
+def test_a_full_name_typed_as_an_organisation_joins_the_person_it_spells():
+    rows = corpus(("Outlet A", ["Kasym-Bolat Temirov", "Kasym-Bolat Temirov"]), ("Outlet B", ["Qasym-Bolat Temirov"]),
+                  ("Outlet C", ["Ostrava Steelworks"]), ("Outlet D", ["Lidia Venner", "Sergeant Lidia Venner"]),
+                  ("Outlet E", ["Sergeant Kasym-Bolat Temirov"]))
+    rows["label"] = ["PERSON", "PERSON", "ORG", "ORG", "ORG", "ORG", "ORG"]
+    m, actors = resolved(rows)
+    assert set(m[m["text"].str.contains("Temirov")]["actor"]) == {"Kasym-Bolat Temirov"}
+    assert actors[actors["actor"] == "Kasym-Bolat Temirov"]["actor_type"].tolist() == ["PERSON"]
+    assert variant_reason(actors, "Kasym-Bolat Temirov", "Sergeant Kasym-Bolat Temirov") == (
+        "full name after a title the parser kept")
+    # A name no person of the corpus can be stays what the parser said.
+    assert set(m[m["text"].str.contains("Venner|Ostrava")]["actor_type"]) == {"ORG"}

@@ -778,12 +778,16 @@ def resolve_actors(
 
     people = {k: _person_key(k) for k in evidence if is_person_name(k)}
     people = {k: p for k, p in people.items() if p}
+    mistyped, titled = _mistyped_people(res, evidence, spelling, people, pinned | set(countries))
+    people.update(mistyped)
 
     for key in evidence:
         res.node(key, people.get(key))
     for key in pinned:
         target = rules.merges[key]
         res.join(key, name_key(target), "analyst alias", force=True)
+    for key, person in titled.items():
+        res.join(key, person, TITLE_KEPT)
     kin = _kin_of(df, keys, keep)
     for i, others in kin.items():
         for other in others:
@@ -815,14 +819,88 @@ def resolve_actors(
             if keep[i] and keys[i] in people and other_key in people and other_key != keys[i]:
                 res.join(keys[i], other_key, "named as the same person in the text", force=True)
 
-    # One-word names typed as places that no gazetteer knows ('Yoon', 'Syrskyi'): the parser's guess is
-    # weak, so they may still be a person's surname or first name where the article or corpus names one.
-    unplaced = {k for k, ev in evidence.items() if " " not in k and k not in countries and k not in pinned
-                and (ev["GPE"] or ev["LOC"] or ev["FAC"]) and res.kind(spelling[k]) is None}
+    loose = _loose_names(res, evidence, spelling, pinned | set(countries))
     offices = df["office"].tolist() if "office" in df.columns else [None] * len(df)
     row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
-                                                 countries, unplaced, kin, offices)
+                                                 countries, loose, kin, offices)
     return _assemble(res, df, texts, labels, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
+
+
+_PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
+TITLE_KEPT = "full name after a title the parser kept"
+CORPUS, ARTICLE = "corpus", "article"
+
+
+def _loose_names(res: _Resolver, evidence: dict[str, Counter], spelling: dict[str, str],
+                 fixed: set[str]) -> dict[str, str]:
+    """One-word names the parser typed as a place or a people that may still be a person's surname, with how
+    far to look for him: the parser's guess is weak on names it has not seen.
+
+    - No gazetteer knows the word ('Yoon', 'Syrskyi'): the article, the outlet, then the corpus.
+    - A word typed as a people that is no country's ('Vardanyan', 'Zhdanov') and no given name: the same.
+    - A town's name ('Bongo', 'Yunus', 'Campbell': villages share the spellings of surnames): only in an
+      article that names the person in full, and never after 'in' or 'from' (see `_link_partial_names`).
+    """
+    loose: dict[str, str] = {}
+    given_names = known_given_names()
+    for key, ev in evidence.items():
+        if " " in key or key in fixed:
+            continue
+        placed = ev["GPE"] or ev["LOC"] or ev["FAC"]
+        if not placed and not ev["NORP"]:
+            continue
+        kind = res.kind(spelling[key])
+        if placed and kind is None:
+            loose[key] = CORPUS
+        elif placed and kind == "city":
+            loose[key] = ARTICLE
+        elif (ev["NORP"] and kind is None and key not in given_names
+              and country_of_nationality(spelling[key]) is None):
+            loose[key] = CORPUS
+    return loose
+
+
+def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dict[str, str],
+                     people: dict[str, tuple[str, str]], fixed: set[str]) -> tuple[dict[str, tuple[str, str]],
+                                                                              dict[str, str]]:
+    """Full names the parser never typed as a person that are another spelling of a person the corpus names:
+    ('Muhammed Yunus' as an organisation, 'Aleksandr Lukashenko' as a building) become people, so the identity
+    rules join them to him; names with a title the parser kept in the span ('Sergeant Duberney Capador' as an
+    organisation) join the person the rest spells. A name no person of the corpus can be stays what the parser
+    said. Returns (new people, {titled key: person key})."""
+    found: dict[str, tuple[_PersonName, bool]] = {}
+    for key, ev in evidence.items():
+        if key in people or key in fixed or ev["PERSON"] or ev["cue:person"] or len(_name_words(key)) < 2:
+            continue
+        bare = name_key(strip_name(spelling[key]))
+        titled = bare != key
+        if titled and (len(_name_words(bare)) < 2 or is_title_only(bare.split()[0])):
+            continue
+        if (not titled and is_title_only(key.split()[0])) or not is_well_formed_name(spelling[key]):
+            continue
+        if (parts := _person_parts(bare)) and res.kind(spelling[key]) is None:
+            found[key] = (parts, titled)
+    if not found:
+        return {}, {}
+    blocks: dict[tuple[str, str, str], list[tuple[str, _PersonName]]] = defaultdict(list)
+    for key in people:
+        if parts := _person_parts(key):
+            for block in given_blocks(parts.given):
+                for onset in onset_keys(parts.surname):
+                    blocks[(block, onset, parts.suffix)].append((key, parts))
+    new: dict[str, tuple[str, str]] = {}
+    titles: dict[str, str] = {}
+    for key, (parts, titled) in found.items():
+        near = {k: p for block in given_blocks(parts.given) for onset in onset_keys(parts.surname)
+                for k, p in blocks.get((block, onset, parts.suffix), ())}
+        matches = sorted(k for k, p in near.items() if _people_relation(parts, p))
+        if not matches:
+            continue
+        if titled:
+            titles[key] = matches[0]
+        elif person := _person_key(key):
+            new[key] = person
+    return new, titles
 
 
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "a", "an", "at", "by", "with", "&",
@@ -1120,12 +1198,13 @@ class _PartialIndex:
 
 def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues: list, articles: list[str],
                         sources: list[str], keep: list, people: dict, pinned: set,
-                        countries: dict, unplaced: set[str], kin: dict[int, frozenset[str]],
+                        countries: dict, loose: dict[str, str], kin: dict[int, frozenset[str]],
                         offices: list) -> tuple[list[int], list[str]]:
     """Per mention, its node and why it joined: a bare surname joins the one full name it can mean in the
     same article, else in the same outlet, else in the corpus; with several there, it stays apart and is
     flagged as ambiguous. A bare given name joins a full name in its own article, else the one person of
-    the corpus with that given name; with several, it stays apart and is flagged."""
+    the corpus with that given name; with several, it stays apart and is flagged. Words typed as places
+    (`loose`) join only the very same surname or given name, as far as `_loose_names` allows."""
     idx = _PartialIndex()
     partial_of: list[tuple[str, str] | None] = [None] * len(keys)
     inner_words: dict[str, set[str]] = {}  # a full name's middle words, as surname keys
@@ -1179,8 +1258,10 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             row_reasons.append("")
             continue
         part = None if key in pinned else partial_of[i]
-        loose = part is None and key in unplaced and labels[i] in ("GPE", "LOC", "FAC")
-        if loose:
+        reach = loose.get(key) if part is None and labels[i] in _PLACE_LABELS else None
+        if reach == ARTICLE and cues[i] == "place":
+            reach = None  # 'in Bongo' is the town
+        if reach:
             part = ("", _family_word(key))
         if part is None:
             row_nodes.append(res.node(key))
@@ -1211,8 +1292,9 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 # Oligui Nguema' and 'Teodoro Nguema Obiang Mangue'): the article does not say which.
                 res.ambiguous.setdefault(key, set()).update(here | inner)
                 decided[slot] = (res.node(key), "")
-            elif loose:
-                node, reason = _place_partial(res, key, scopes, idx, articles[i], strict=True)
+            elif reach:
+                node, reason = _place_partial(res, key, scopes if reach == CORPUS else scopes[:1], idx,
+                                              articles[i], strict=True)
                 row_nodes.append(node)
                 row_reasons.append(reason)
                 continue
@@ -1513,6 +1595,16 @@ def _variants(forms: Counter, rows: list[int], texts: list[str], keys: list[str]
     return out
 
 
+def _row_label(label: str, key: str, reason: str, people: dict) -> str:
+    """A mention's vote in a person's actor: a full name taken for a person, and a word the parser typed as a
+    place but linked to the person as his surname or given name ('Bongo' of 'Ali Bongo Ondimba'), vote PERSON;
+    the rest as the parser typed them."""
+    if key in people or reason == TITLE_KEPT or (label in _PLACE_LABELS
+                                                 and reason.startswith(("surname", "given name"))):
+        return "PERSON"
+    return label
+
+
 def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[str], cues: list,
               keys: list[str], keep: list, row_nodes: list[int], row_reasons: list[str], evidence: dict,
               people: dict, countries: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -1526,11 +1618,12 @@ def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[s
     for root, rows in members.items():
         forms = Counter(texts[i] for i in rows)
         ev: Counter = Counter()
+        cluster_keys = res.uf.keys[root]
+        person = any(k in people for k in cluster_keys)
         for i in rows:
-            ev[labels[i]] += 1
+            ev[_row_label(labels[i], keys[i], row_reasons[i], people) if person else labels[i]] += 1
             if cues[i] in ("person", "org", "place"):
                 ev["cue:" + cues[i]] += 1
-        cluster_keys = res.uf.keys[root]
         forced_name = next((res.rules.merges[k] for k in sorted(cluster_keys)
                             if k in res.rules.merges and name_key(res.rules.merges[k]) == k), None)
         country = next((countries[k] for k in sorted(cluster_keys) if k in countries
