@@ -864,3 +864,35 @@ def test_a_full_name_typed_as_an_organisation_joins_the_person_it_spells():
         "full name after a title the parser kept")
     # A name no person of the corpus can be stays what the parser said.
     assert set(m[m["text"].str.contains("Venner|Ostrava")]["actor_type"]) == {"ORG"}
+
+
+def test_a_surname_the_parser_calls_an_organisation_keeps_its_person_a_person():
+    rows = corpus(("Outlet A", ["Ileana Morquecho", "Morquecho", "Morquecho", "Morquecho"]),
+                  ("Outlet B", ["Morquecho", "Morquecho", "Morquecho"]))
+    rows["label"] = ["PERSON", "ORG", "ORG", "ORG", "ORG", "ORG", "ORG"]
+    m, actors = resolved(rows)
+    assert actors[["actor", "actor_type", "mentions"]].values.tolist() == [["Ileana Morquecho", "PERSON", 7]]
+
+
+def test_a_first_surname_alone_is_the_person_its_article_names_not_a_namesake_elsewhere():
+    m, actors = resolved(corpus(("Outlet A", ["Rosaura Quintanar Bello", "Quintanar"]),
+                                ("Outlet B", ["Efrain Quintanar", "Quintanar"]), ("Outlet C", ["Efrain Quintanar"])))
+    assert set(m[m["article_id"] == "a0"]["actor"]) == {"Rosaura Quintanar Bello"}
+    assert set(m[m["article_id"] == "a1"]["actor"]) == {"Efrain Quintanar"}
+    assert variant_reason(actors, "Rosaura Quintanar Bello", "Quintanar") == "a word of the full name in the same article"
+
+
+def test_two_stretches_of_one_long_name_are_one_person():
+    m, _ = resolved(corpus(("Outlet A", ["Xiomara Gálvan"]), ("Outlet B", ["Berenice Xiomara Gálvan"]),
+                           ("Outlet C", ["Xiomara Gálvan Ruelas"]), ("Outlet D", ["Xiomara Gálvan"])))
+    assert len(actors_of(m, "Xiomara Gálvan", "Berenice Xiomara Gálvan", "Xiomara Gálvan Ruelas")) == 1
+
+
+def test_a_headline_verb_and_an_honorific_are_not_part_of_a_name(nlp):
+    from analysis.nlp.actors import extract_mentions
+
+    doc = nlp("Ximena Calderón Acknowledges Defeat\n\nMexico City. Ximena Calderón conceded on Sunday night.")
+    people = {m["text"] for m in extract_mentions(doc) if m["label"] == "PERSON"}
+    assert "Ximena Calderón Acknowledges" not in people
+    m, _ = resolved(corpus(("Outlet A", ["Khaled Barakeh"]), ("Outlet B", ["Martyr Barakeh"])))
+    assert actors_of(m, "Khaled Barakeh", "Martyr Barakeh") == {"Khaled Barakeh"}

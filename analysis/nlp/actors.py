@@ -203,6 +203,15 @@ def _strip_question_verb(ent: Span, start: int, end: int) -> tuple[int, int]:
     return trim_span(text, m.end(), end)
 
 
+def _strip_headline_verb(ent: Span, start: int, end: int) -> tuple[int, int]:
+    """A name without the verb a title-case headline glued to it ('Xóchitl Gálvez Acknowledges Defeat'): a
+    last word the parser tags as a present-tense verb, kept only where the name would be one word."""
+    last = ent[-1]
+    if last.tag_ != "VBZ" or len(ent) < 3 or last.idx + len(last.text) != end or last.idx <= start:
+        return start, end
+    return trim_span(ent.doc.text, start, ent[-2].idx + len(ent[-2].text))
+
+
 def _complete_name(doc: Doc, ent: Span, start: int, end: int, person_texts: set[str], covered: bytearray) -> int:
     """The end of a name the parser cut short ('Yoon Suk' of 'Yoon Suk Yeol', 'Han Duck' of 'Han Duck-soo'):
     the words right after it are taken in when the same article names the longer form whole (the parser
@@ -256,6 +265,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         start, end = trim_span(text, ent.start_char, ent.end_char, strip_person_titles=label == "PERSON")
         if label == "PERSON":
             start, end = _strip_question_verb(ent, start, end)
+            start, end = _strip_headline_verb(ent, start, end)
             start, end = strip_noise_words(text, *_strip_leading_place(text, start, end))
             completed = _complete_name(doc, ent, start, end, person_texts, covered)
             if completed != end:
@@ -571,9 +581,26 @@ def _place_word(word: str) -> bool:
 def _explained(x: _PersonName, y: _PersonName, names: Iterable[_PersonName]) -> bool:
     """Two names that differ but are both parts of one longer name ('Ghazi al-Jalali' and 'Mohamed al-Jalali'
     of 'Mohammad Ghazi al-Jalali')."""
-    return any((_goes_by_middle(x, z) or _part_of(x, z) or _reversed(x, z)) and not _conflict(y, z)
-               or (_goes_by_middle(y, z) or _part_of(y, z) or _reversed(y, z)) and not _conflict(x, z)
-               for z in names)
+    return _windows(x, y) or _windows(y, x) or any(
+        (_goes_by_middle(x, z) or _part_of(x, z) or _reversed(x, z)) and not _clash(y, z)
+        or (_goes_by_middle(y, z) or _part_of(y, z) or _reversed(y, z)) and not _clash(x, z)
+        for z in names)
+
+
+def _clash(x: _PersonName, y: _PersonName) -> bool:
+    """Two names shown to be two people: in conflict, and not two stretches of one longer name."""
+    return _conflict(x, y) and not _windows(x, y) and not _windows(y, x)
+
+
+def _windows(x: _PersonName, y: _PersonName) -> bool:
+    """Two overlapping stretches of one name of four words or more: `x` without its first given name is `y`
+    without its last surname ('Bertha Xóchitl Gálvez' and 'Xóchitl Gálvez Ruiz' of 'Bertha Xóchitl Gálvez
+    Ruiz', a given name dropped in one and a second surname in the other)."""
+    if x.suffix or y.suffix or not x.middles or not y.middles:
+        return False
+    wx = [_family_word(w) for w in (x.given, *x.middles)] + [x.surname]
+    wy = [_family_word(w) for w in (y.given, *y.middles)] + [y.surname]
+    return wx[1:] == wy[:-1]
 
 
 def _compound_surname(a: _PersonName, b: _PersonName) -> bool:
@@ -1278,6 +1305,10 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 ("surname, full name in the same article",
                  roots(idx.article.get((articles[i], family)) or idx.article.get((articles[i], suffixed), set()),
                        initial, others)),
+                # A word inside a full name of the article before a surname elsewhere: 'Sánchez' in an article
+                # about 'Yolanda Sánchez Figueroa' (a first surname) is her, not a Sánchez of another story.
+                ("a word of the full name in the same article",
+                 set() if initial else roots(idx.inner_here.get((articles[i], family), set()), "", others)),
                 ("surname, the one full name in this outlet",
                  roots(idx.outlet.get((sources[i], family)) or idx.outlet.get((sources[i], suffixed), set()),
                        initial, others)),
@@ -1293,7 +1324,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 res.ambiguous.setdefault(key, set()).update(here | inner)
                 decided[slot] = (res.node(key), "")
             elif reach:
-                node, reason = _place_partial(res, key, scopes if reach == CORPUS else scopes[:1], idx,
+                node, reason = _place_partial(res, key, scopes if reach == CORPUS else scopes[:2], idx,
                                               articles[i], strict=True)
                 row_nodes.append(node)
                 row_reasons.append(reason)
@@ -1597,10 +1628,10 @@ def _variants(forms: Counter, rows: list[int], texts: list[str], keys: list[str]
 
 def _row_label(label: str, key: str, reason: str, people: dict) -> str:
     """A mention's vote in a person's actor: a full name taken for a person, and a word the parser typed as a
-    place but linked to the person as his surname or given name ('Bongo' of 'Ali Bongo Ondimba'), vote PERSON;
-    the rest as the parser typed them."""
-    if key in people or reason == TITLE_KEPT or (label in _PLACE_LABELS
-                                                 and reason.startswith(("surname", "given name"))):
+    place or an organisation but linked to the person as his surname or given name ('Bongo' of 'Ali Bongo
+    Ondimba', 'Sheinbaum' typed ORG), vote PERSON; the rest as the parser typed them. Otherwise a surname the
+    parser often calls an organisation outvotes the person's full names and the person becomes an ORG."""
+    if key in people or reason == TITLE_KEPT or reason.startswith(("surname", "given name", "a word of")):
         return "PERSON"
     return label
 

@@ -24,7 +24,7 @@ PERSON_TITLES: tuple[str, ...] = (
     "major", "maj", "captain", "capt", "sergeant", "sgt", "admiral", "adm", "commander", "marshal",
     "chairman", "chairwoman", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
     "lord", "lady", "rev", "reverend", "rabbi", "imam", "father", "mullah", "ayatollah", "cleric",
-    "sayyed", "sayyid", "seyyed", "seyed", "sayyida", "hojatoleslam",
+    "sayyed", "sayyid", "seyyed", "seyed", "sayyida", "hojatoleslam", "martyr",
     "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother", "candidate",
     "activist", "opposition leader", "leader", "pm", "cabinet secretary", "cs", "mp", "dp",
 )
