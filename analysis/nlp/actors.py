@@ -1298,7 +1298,9 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
         others = kin.get(i, frozenset())
         office = offices[i] if isinstance(offices[i], str) else None
         slot = (articles[i], sources[i], key, others, office)
-        if slot not in decided:
+        # A word typed as a place is placed on its own, never by the decision for the same word typed PERSON
+        # in its article ('KHARTOUM' of a dateline, joined as a given name, is not the city's 'Khartoum').
+        if slot not in decided or reach:
             initial, family = part
             suffixed = family + _WITH_SUFFIX
             scopes = (
@@ -1325,7 +1327,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 decided[slot] = (res.node(key), "")
             elif reach:
                 node, reason = _place_partial(res, key, scopes if reach == CORPUS else scopes[:2], idx,
-                                              articles[i], strict=True)
+                                              articles[i], strict=True, town=reach == ARTICLE)
                 row_nodes.append(node)
                 row_reasons.append(reason)
                 continue
@@ -1402,9 +1404,10 @@ def _given_name_fits(res: _Resolver, node: int, key: str, everyone: set[int], pe
 
 
 def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, article: str,
-                   strict: bool = False, office: str | None = None) -> tuple[int, str]:
+                   strict: bool = False, office: str | None = None, town: bool = False) -> tuple[int, str]:
     """The node for a bare name in one article and the reason, or its own node when no scope decides.
-    `strict`: only the same surname or first name, no spelling variants (for words typed as places)."""
+    `strict`: only the same surname or first name, no spelling variants (for words typed as places); `town`:
+    a first name only of a person named in full at least twice (a town's name)."""
     own = res.node(key)
     for reason, candidates in scopes:
         allowed = {r for r in candidates if res.uf.allowed(own, r)}
@@ -1421,6 +1424,10 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
             res.ambiguous.setdefault(key, set()).update(candidates)
             return own, ""
     given = {res.uf.find(res.node(k)) for k in idx.given_here.get((article, key), ())}
+    if town:
+        # A town's name opening a 'full name' the parser typed PERSON once ('Hindon Airbase') is the town; one
+        # opening a name written in full again and again is a surname written first ('Hong' of 'Hong Jang-won').
+        given = {r for r in given if any(idx.weight[k] >= 2 for k in res.uf.keys[r] if k in idx.weight)}
     if len(given) == 1:
         return _linked(res, key, next(iter(given))), "given name, full name in the same article"
     if len(given) > 1:
@@ -1626,12 +1633,40 @@ def _variants(forms: Counter, rows: list[int], texts: list[str], keys: list[str]
     return out
 
 
-def _row_label(label: str, key: str, reason: str, people: dict) -> str:
-    """A mention's vote in a person's actor: a full name taken for a person, and a word the parser typed as a
-    place or an organisation but linked to the person as his surname or given name ('Bongo' of 'Ali Bongo
-    Ondimba', 'Sheinbaum' typed ORG), vote PERSON; the rest as the parser typed them. Otherwise a surname the
-    parser often calls an organisation outvotes the person's full names and the person becomes an ORG."""
-    if key in people or reason == TITLE_KEPT or reason.startswith(("surname", "given name", "a word of")):
+def _solid_person(rows: list[int], labels: list[str], keys: list[str], reasons: list[str], people: dict) -> bool:
+    """An actor whose full names the parser reads as a person's: at least twice and three times in four
+    ('Claudia Sheinbaum', not a 'Wagner Group' typed PERSON once among nine ORGs); or every time, where a
+    few surnames typed ORG joined it as surnames ('Kurt Campbell' and three 'Campbell'), not a whole
+    organisation's mentions as a 'given name' ('Interpol' of an 'Ang Interpol' typed PERSON)."""
+    full = [labels[i] == "PERSON" for i in rows if keys[i] in people]
+    named = sum(full)
+    if named >= 2 and named >= 0.75 * len(full):
+        return True
+    joined = [reasons[i] for i in rows if labels[i] == "ORG" and keys[i] not in people and _joined_as_name(reasons[i])]
+    return (named >= 1 and named == len(full) and 0 < len(joined) <= 3
+            and all(r == TITLE_KEPT or r.startswith("surname") for r in joined))
+
+
+_OWN_LINKS = ("surname", "given name, full name in the same article", "a word of")
+
+
+def _joined_as_name(reason: str) -> bool:
+    """A mention joined to a person as part of the person's name."""
+    return reason == TITLE_KEPT or reason.startswith(("surname", "given name", "a word of"))
+
+
+def _row_label(label: str, reason: str, solid: bool) -> str:
+    """A mention's vote in a person's actor. A word the parser typed as a place or a people but linked to the
+    person as a surname, given name or word of the name ('Bongo' of 'Ali Bongo Ondimba'), and a full name after
+    a title the parser kept, vote PERSON; so does a surname typed as an organisation ('Sheinbaum' typed ORG)
+    where the actor is a solid person. Otherwise a surname the parser often calls an organisation outvotes the
+    person's full names, and the winner of an election is shown as an organisation; but 'Wagner', joined to a
+    'Wagner Group' typed PERSON once, stays an organisation. The rest vote as the parser typed them."""
+    if label in _PLACE_LABELS:
+        # Only a link made in the mention's own article or for its own word: 'Khartoum', joined as a given
+        # name to a 'Khartoum Airport' typed PERSON elsewhere, is still the city.
+        return "PERSON" if reason == TITLE_KEPT or reason.startswith(_OWN_LINKS) else label
+    if _joined_as_name(reason) and solid:
         return "PERSON"
     return label
 
@@ -1651,8 +1686,9 @@ def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[s
         ev: Counter = Counter()
         cluster_keys = res.uf.keys[root]
         person = any(k in people for k in cluster_keys)
+        solid = person and _solid_person(rows, labels, keys, row_reasons, people)
         for i in rows:
-            ev[_row_label(labels[i], keys[i], row_reasons[i], people) if person else labels[i]] += 1
+            ev[_row_label(labels[i], row_reasons[i], solid) if person else labels[i]] += 1
             if cues[i] in ("person", "org", "place"):
                 ev["cue:" + cues[i]] += 1
         forced_name = next((res.rules.merges[k] for k in sorted(cluster_keys)

@@ -41,7 +41,7 @@ SPELLING = "spelling variant"
 # 'Tikhanovskaya': ts = t before a vowel, ou = ov), and the romanisations of Arabic, where one letter is
 # written j, g or dj (Egyptian 'Gamal' for 'Jamal'), q is written g or k, and the diphthong aw is written o
 # ('Jawlani' / 'Jolani' / 'Golani'); and the older and newer romanisations of Korean ('Seok' / 'Suk', 'Soo' / 'Su',
-# 'Hee' / 'Hi', 'Yoon' / 'Yun').
+# 'Hee' / 'Hi', 'Yoon' / 'Yun'). Romanian and Latin spellings open with an i where others write j.
 _SCHEMES = (
     (("ou", "u"), ("ch", "sh"), ("j", "zh"), ("gue", "ge"), ("gui", "gi")),
     (("j", "kh"),),
@@ -65,6 +65,9 @@ def scheme_forms(word: str) -> frozenset[str]:
         for a, b in scheme:
             v = v.replace(a, b)
         out.add(v)
+    if len(w) > 3 and w[0] == "i" and w[1] in "aeou":
+        # An opening i before a vowel is the j of other spellings ('Iohannis' / 'Johannis', 'Iulia' / 'Julia').
+        out.add("j" + w[1:])
     return frozenset(out)
 
 
