@@ -918,3 +918,12 @@ def test_an_opening_i_before_a_vowel_is_another_spelling_of_j():
                            ("Outlet C", ["Ian Pellow"]), ("Outlet D", ["Jan Pellow"])))
     assert len(actors_of(m, "Klaus Iordachen", "Klaus Jordachen")) == 1
     assert len(actors_of(m, "Ian Pellow", "Jan Pellow")) == 2  # two names the dataset knows apart
+
+
+def test_a_bare_surname_flagged_between_people_is_a_person_whatever_the_parser_typed():
+    rows = corpus(("Outlet A", ["Orla Fenwright"]), ("Outlet B", ["Declan Fenwright"]),
+                  ("Outlet C", ["Fenwright", "Fenwright", "Fenwright"]))
+    rows["label"] = ["PERSON", "PERSON", "ORG", "ORG", "PERSON"]
+    _, actors = resolved(rows)
+    bare = actors[actors["actor"] == "Fenwright"].iloc[0]
+    assert bool(bare["ambiguous"]) and bare["actor_type"] == "PERSON"

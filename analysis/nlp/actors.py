@@ -1425,9 +1425,11 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
             return own, ""
     given = {res.uf.find(res.node(k)) for k in idx.given_here.get((article, key), ())}
     if town:
-        # A town's name opening a 'full name' the parser typed PERSON once ('Hindon Airbase') is the town; one
-        # opening a name written in full again and again is a surname written first ('Hong' of 'Hong Jang-won').
-        given = {r for r in given if any(idx.weight[k] >= 2 for k in res.uf.keys[r] if k in idx.weight)}
+        # A town's name opening a 'full name' the parser typed PERSON once ('Hindon Airbase') or before a
+        # title ('Tabriz Imam') is the town; one opening a name written in full again and again is a surname
+        # written first ('Hong' of 'Hong Jang-won').
+        given = {r for r in given if any(idx.weight[k] >= 2 and not is_title_only(k.split()[-1])
+                                         for k in res.uf.keys[r] if k in idx.weight)}
     if len(given) == 1:
         return _linked(res, key, next(iter(given))), "given name, full name in the same article"
     if len(given) > 1:
@@ -1633,6 +1635,15 @@ def _variants(forms: Counter, rows: list[int], texts: list[str], keys: list[str]
     return out
 
 
+def _namesakes_only(res: _Resolver, root: int, people: dict) -> bool:
+    """An actor of a bare name flagged as ambiguous between people only ('Duterte' between Rodrigo and Sara
+    Duterte): a person, though the parser often typed the surname as an organisation."""
+    torn = [res.ambiguous[k] for k in res.uf.keys[root] if k in res.ambiguous
+            and res.uf.find(res.global_nodes[k]) == root]
+    candidates = {res.uf.find(r) for group in torn for r in group} - {root}
+    return bool(candidates) and all(any(k in people for k in res.uf.keys[r]) for r in candidates)
+
+
 def _solid_person(rows: list[int], labels: list[str], keys: list[str], reasons: list[str], people: dict) -> bool:
     """An actor whose full names the parser reads as a person's: at least twice and three times in four
     ('Claudia Sheinbaum', not a 'Wagner Group' typed PERSON once among nine ORGs); or every time, where a
@@ -1700,6 +1711,8 @@ def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[s
             actor_type = res.rules.forced_type(forced_name)
         elif country:
             actor_type = country[1]
+        elif _namesakes_only(res, root, people):
+            actor_type = "PERSON"  # a bare surname flagged between people is a person, whoever it is
         else:
             actor_type = _decide_type(ev, surfaces, any(k in people for k in cluster_keys), res)
         if actor_type is None:
