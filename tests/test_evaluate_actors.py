@@ -39,6 +39,8 @@ def test_a_flagged_bare_name_is_a_split_not_a_merge():
     flagged = score(rows, gold, ambiguous=["Varga"])
     assert flagged["merged"] == {} and flagged["apart_broken"] == []
     assert set(flagged["split"]) == {"Lena Varga", "Imre Varga"}
+    assert flagged["flagged_only"] == ["Imre Varga", "Lena Varga"]
+    assert score(rows, gold)["flagged_only"] == []
     assert score(rows, gold)["merged"] == {"Varga": ["Imre Varga", "Lena Varga"]}
 
 

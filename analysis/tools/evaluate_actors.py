@@ -12,6 +12,8 @@ table is the `mentions` table the dashboard shows.
 - typed as something else: a gold person one of whose variants lands in an actor that is not a PERSON
   ('Yunus' typed as a place): that mention is lost to the person's counts, a split the PERSON table hides;
 - missed: a gold person with no PERSON actor at all;
+- split only by a flagged bare name: a split whose other actor is a bare name the table flags as ambiguous
+  between namesakes, which the rules leave apart on purpose (counted in the splits too);
 - wrong merge: an actor holding a variant that only one gold person uses and one that only another uses,
   except an actor the table flags as an ambiguous bare name ('Moise' beside two Moïses in an article): it
   claims no one, so it counts only towards splits.
@@ -75,9 +77,11 @@ def score(mentions: pd.DataFrame, gold: dict, ambiguous: Iterable[str] = ()) -> 
         if (actors_of.get(x, set()) & actors_of.get(y, set())) - flagged:
             apart_broken.append((x, y))
     missed = sorted(p["person"] for p in gold["people"] if p["person"] not in actors_of)
+    # Splits only by a bare name flagged between namesakes, as the rule says ('Sharif' between brothers).
+    flagged_only = sorted(p for p, a in split.items() if len(set(a) - flagged) <= 1)
     return {"people": len(gold["people"]), "found": len(actors_of), "split": split, "merged": merged,
             "apart_broken": apart_broken, "mistyped": {p: sorted(a) for p, a in mistyped.items()},
-            "missed": missed}
+            "missed": missed, "flagged_only": flagged_only}
 
 
 def run(corpus_dir: Path, gold_path: Path | None = None) -> dict:
@@ -99,16 +103,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true",
                         help="list every split, wrong merge, person typed as something else and person missed")
     args = parser.parse_args(argv)
-    totals = {"people": 0, "found": 0, "split": 0, "merged": 0, "apart_broken": 0, "mistyped": 0, "missed": 0}
+    totals = {"people": 0, "found": 0, "split": 0, "merged": 0, "apart_broken": 0, "mistyped": 0, "missed": 0,
+              "flagged_only": 0}
     for corpus in args.corpora:
         result = run(corpus, args.gold)
         print(f"{corpus.name}: {result['people']} gold people, {result['found']} found, "
-              f"{len(result['split'])} split, {len(result['merged'])} wrong merges, "
+              f"{len(result['split'])} split ({len(result['flagged_only'])} only by a flagged bare name), "
+              f"{len(result['merged'])} wrong merges, "
               f"{len(result['apart_broken'])} must-stay-apart pairs joined, "
               f"{len(result['mistyped'])} typed as something else, {len(result['missed'])} missed")
         if args.verbose:
             for person, actors in result["split"].items():
-                print(f"  split   {person}: {' | '.join(actors)}")
+                mark = "  (flagged bare name)" if person in result["flagged_only"] else ""
+                print(f"  split   {person}: {' | '.join(actors)}{mark}")
             for actor, persons in result["merged"].items():
                 print(f"  merged  {actor}: {' + '.join(persons)}")
             for x, y in result["apart_broken"]:
@@ -119,9 +126,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  missed  {person}")
         for k in ("people", "found"):
             totals[k] += result[k]
-        for k in ("split", "merged", "apart_broken", "mistyped", "missed"):
+        for k in ("split", "merged", "apart_broken", "mistyped", "missed", "flagged_only"):
             totals[k] += len(result[k])
-    print(f"total: {totals['people']} gold people, {totals['found']} found, {totals['split']} split, "
+    print(f"total: {totals['people']} gold people, {totals['found']} found, {totals['split']} split "
+          f"({totals['flagged_only']} only by a flagged bare name), "
           f"{totals['merged']} wrong merges, {totals['apart_broken']} must-stay-apart pairs joined, "
           f"{totals['mistyped']} typed as something else, {totals['missed']} missed")
     return 0
