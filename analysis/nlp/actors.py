@@ -1636,12 +1636,18 @@ def _variants(forms: Counter, rows: list[int], texts: list[str], keys: list[str]
 
 
 def _namesakes_only(res: _Resolver, root: int, people: dict) -> bool:
-    """An actor of a bare name flagged as ambiguous between people only ('Duterte' between Rodrigo and Sara
-    Duterte): a person, though the parser often typed the surname as an organisation."""
-    torn = [res.ambiguous[k] for k in res.uf.keys[root] if k in res.ambiguous
-            and res.uf.find(res.global_nodes[k]) == root]
-    candidates = {res.uf.find(r) for group in torn for r in group} - {root}
-    return bool(candidates) and all(any(k in people for k in res.uf.keys[r]) for r in candidates)
+    """An actor of a bare name flagged as ambiguous between namesakes only, a word of each one's full name
+    ('Duterte' between Rodrigo and Sara Duterte): a person, though the parser often typed the surname as an
+    organisation. Not a nationality ('Thai' beside a party the parser typed PERSON) nor a word the flag only
+    read as a respelling ('Lachin', the town, beside 'Elchin Amirbekov')."""
+    bare = [k for k in res.uf.keys[root] if k in res.ambiguous and res.uf.find(res.global_nodes[k]) == root]
+    if len(bare) != 1 or country_of_nationality(bare[0]) is not None:
+        return False
+    word = _family_word(bare[0])
+    candidates = {res.uf.find(r) for r in res.ambiguous[bare[0]]} - {root}
+    return bool(candidates) and all(
+        any(k in people and word in {_family_word(w) for w in k.split()} for k in res.uf.keys[r])
+        for r in candidates)
 
 
 def _solid_person(rows: list[int], labels: list[str], keys: list[str], reasons: list[str], people: dict) -> bool:
