@@ -523,14 +523,6 @@ def _person_parts(key: str) -> _PersonName | None:
     return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles, patronym_at)
 
 
-def _person_key(key: str) -> tuple[str, str] | None:
-    """(given, family) transliteration keys of a full personal name key; None for initials or one word."""
-    parts = _person_parts(key)
-    if parts is None:
-        return None
-    return translit_token(parts.given), parts.family
-
-
 def _middle_compatible(a: str, b: str) -> bool:
     """Middle names agree when one is missing, they are equal, one is the other's initial, or they are
     spellings of one name ('Mohammad' / 'Mohammed' in 'Abu Mohammad al-Jolani')."""
@@ -803,10 +795,10 @@ def resolve_actors(
             return False
         return ev["cue:person"] > 0 or res.kind(spelling[key]) is None
 
-    people = {k: _person_key(k) for k in evidence if is_person_name(k)}
-    people = {k: p for k, p in people.items() if p}
-    mistyped, titled = _mistyped_people(res, evidence, spelling, people, pinned | set(countries))
-    people.update(mistyped)
+    named = {k: p for k in evidence if is_person_name(k) and (p := _person_parts(k))}
+    mistyped, titled = _mistyped_people(res, evidence, spelling, named, pinned | set(countries))
+    named.update(mistyped)
+    people = {k: (translit_token(p.given), p.family) for k, p in named.items()}
 
     for key in evidence:
         res.node(key, people.get(key))
@@ -831,7 +823,7 @@ def resolve_actors(
     for group in by_translit.values():
         for other in group[1:]:
             res.join(group[0], other, "transliteration")
-    parts = {k: p for k in people if k not in pinned and (p := _person_parts(k))}
+    parts = {k: p for k, p in named.items() if k not in pinned}
     _join_people(res, parts, evidence)
     _join_lone_namesakes(res, parts, keys, articles, keep)
     _join_the_forms(res, evidence, pinned | set(countries))
@@ -888,8 +880,8 @@ def _loose_names(res: _Resolver, evidence: dict[str, Counter], spelling: dict[st
 
 
 def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dict[str, str],
-                     people: dict[str, tuple[str, str]], fixed: set[str]) -> tuple[dict[str, tuple[str, str]],
-                                                                              dict[str, str]]:
+                     people: dict[str, _PersonName], fixed: set[str]) -> tuple[dict[str, _PersonName],
+                                                                               dict[str, str]]:
     """Full names the parser never typed as a person that are another spelling of a person the corpus names:
     ('Muhammed Yunus' as an organisation, 'Aleksandr Lukashenko' as a building) become people, so the identity
     rules join them to him; names with a title the parser kept in the span ('Sergeant Duberney Capador' as an
@@ -909,25 +901,29 @@ def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dic
             found[key] = (parts, titled)
     if not found:
         return {}, {}
-    blocks: dict[tuple[str, str, str], list[tuple[str, _PersonName]]] = defaultdict(list)
-    for key in people:
-        if parts := _person_parts(key):
-            for block in given_blocks(parts.given):
-                for onset in onset_keys(parts.surname):
-                    blocks[(block, onset, parts.suffix)].append((key, parts))
-    new: dict[str, tuple[str, str]] = {}
+    blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for key, person in people.items():
+        for block in _blocks(person):
+            blocks[block].append(key)
+    new: dict[str, _PersonName] = {}
     titles: dict[str, str] = {}
     for key, (parts, titled) in found.items():
-        near = {k: p for block in given_blocks(parts.given) for onset in onset_keys(parts.surname)
-                for k, p in blocks.get((block, onset, parts.suffix), ())}
-        matches = sorted(k for k, p in near.items() if _people_relation(parts, p))
+        near = {k for block in _blocks(parts) for k in blocks.get(block, ())}
+        matches = sorted(k for k in near if _people_relation(parts, people[k]))
         if not matches:
             continue
         if titled:
             titles[key] = matches[0]
-        elif person := _person_key(key):
-            new[key] = person
+        else:
+            new[key] = parts
     return new, titles
+
+
+def _blocks(person: _PersonName) -> list[tuple[str, str, str]]:
+    """Keys under which two full names that may be one person meet: a given-name block, a surname onset and
+    the suffix (`given_blocks`, `onset_keys`)."""
+    return [(block, onset, person.suffix) for block in given_blocks(person.given)
+            for onset in onset_keys(person.surname)]
 
 
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "to", "a", "an", "at", "by", "with", "&",
@@ -1050,9 +1046,8 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
                     pairs[(a, b)] = rel
     blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for key, person in parts.items():
-        for block in given_blocks(person.given):
-            for onset in onset_keys(person.surname):
-                blocks[(block, onset, person.suffix)].append(key)
+        for block in _blocks(person):
+            blocks[block].append(key)
     for group in blocks.values():
         for a, b in combinations(sorted(set(group)), 2):
             if (parts[a].surname != parts[b].surname and (a, b) not in pairs
@@ -1720,7 +1715,7 @@ def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[s
         elif _namesakes_only(res, root, people):
             actor_type = "PERSON"  # a bare surname flagged between people is a person, whoever it is
         else:
-            actor_type = _decide_type(ev, surfaces, any(k in people for k in cluster_keys), res)
+            actor_type = _decide_type(ev, surfaces, person, res)
         if actor_type is None:
             continue
         name = forced_name or (country[0] if country else _canonical(forms, actor_type))
