@@ -29,13 +29,16 @@ from analysis.nlp.given_names import (
     initials_for,
     known_given_names,
     near_given,
+    one_slip,
     onset_keys,
     same_shape,
     same_skeleton,
     skeletons,
     surname_relation,
     surname_typo,
+    world_given_name,
 )
+from analysis.nlp.lexicon import common_words
 from analysis.nlp.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -155,14 +158,26 @@ def _title_before(stripped: str) -> bool:
 
 
 def _split_country_compound(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
-    """'U.S.-Ukrainian' -> 'U.S.' (GPE) + 'Ukrainian' (NORP); other spans are returned whole."""
+    """'U.S.-Ukrainian' -> 'U.S.' (GPE) + 'Ukrainian' (NORP), and a list the parser read as one person
+    ('Hasto, Prabowo') -> each name; other spans are returned whole."""
     surface = text[start:end]
     if label in ("NORP", "GPE") and "-" in surface:
         left, right = surface.split("-", 1)
         if name_key(left) in country_table() and right[:1].isupper():
             cut = start + len(left)
             return [(start, cut, "GPE"), (cut + 1, end, label)]
+    if label in ("PERSON", "ORG") and ", " in surface:
+        parts = [(m.start() + start, m.end() + start) for m in _LIST_ITEM.finditer(surface)]
+        # An organisation only as a list of single names ('Hasto, Prabowo'), never 'Samsung Co., Ltd'.
+        if len(parts) > 1 and all(text[s:e][:1].isupper() and name_key(text[s:e]) not in NAME_SUFFIXES
+                                  and (label == "PERSON" or (text[s:e].isalpha()
+                                                             and text[s:e].lower() not in common_words()))
+                                  for s, e in parts):
+            return [(s, e, label) for s, e in parts]
     return [(start, end, label)]
+
+
+_LIST_ITEM = re.compile(r"[^,\s][^,]*?(?=\s*,|\s*$)")
 
 
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -212,10 +227,12 @@ def _strip_headline_verb(ent: Span, start: int, end: int) -> tuple[int, int]:
     return trim_span(ent.doc.text, start, ent[-2].idx + len(ent[-2].text))
 
 
-def _complete_name(doc: Doc, ent: Span, start: int, end: int, person_texts: set[str], covered: bytearray) -> int:
+def _complete_name(doc: Doc, ent: Span, start: int, end: int, person_texts: set[str], covered: bytearray,
+                   absorbed: bytearray) -> int:
     """The end of a name the parser cut short ('Yoon Suk' of 'Yoon Suk Yeol', 'Han Duck' of 'Han Duck-soo'):
     the words right after it are taken in when the same article names the longer form whole (the parser
-    may type that one otherwise)."""
+    may type that one otherwise), or, for one capitalised word glued on, when the article names that word
+    alone elsewhere ('Maria Corina' then 'Machado', '“…,” Machado wrote')."""
     if end != ent.end_char:
         return end
     text = doc.text
@@ -225,9 +242,16 @@ def _complete_name(doc: Doc, ent: Span, start: int, end: int, person_texts: set[
         if covered[j] or not (token.is_alpha or token.text == "-"):
             break
         longer = text[start:token.idx + len(token.text)]
-        if longer in person_texts:
+        # A one-word entity may be the cut-off surname ('Maria Corina' + 'Prado' typed GPE, 'Ali Bahadori' +
+        # 'Jahromi'); a longer name is a name of its own ('Datuk Seri' + 'Anwar Ibrahim').
+        lone = token.ent_iob_ == "B" and (j + 1 == len(doc) or doc[j + 1].ent_iob_ != "I")
+        glued = (j == ent.end and (not token.ent_type_ or lone) and token.pos_ == "PROPN"
+                 and token.text[:1].isupper() and not token.is_upper
+                 and doc[j - 1].whitespace_ == " " and token.text in person_texts)
+        if longer in person_texts or glued:
             best = token.idx + len(token.text)
             covered[ent.end:j + 1] = b"\x01" * (j + 1 - ent.end)
+            absorbed[ent.end:j + 1] = b"\x01" * (j + 1 - ent.end)
     return best
 
 
@@ -257,7 +281,10 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         return mention
 
     person_texts = {ent.text for ent in doc.ents if ent.label_ not in NUMERIC_LABELS}
+    absorbed = bytearray(len(doc))  # tokens a completed name took in: their own entity is not a mention
     for ent in doc.ents:
+        if absorbed[ent.start]:
+            continue
         covered[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
         label = ent.label_
         if label in NUMERIC_LABELS:
@@ -267,11 +294,11 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             start, end = _strip_question_verb(ent, start, end)
             start, end = _strip_headline_verb(ent, start, end)
             start, end = strip_noise_words(text, *_strip_leading_place(text, start, end))
-            completed = _complete_name(doc, ent, start, end, person_texts, covered)
+            completed = _complete_name(doc, ent, start, end, person_texts, covered, absorbed)
             if completed != end:
                 start, end = trim_span(text, start, completed)
         cue = _cue(doc, ent.start, ent.end)
-        if label in ("PERSON", "ORG") and _title_before(text[ent.start_char:start]):
+        if _title_before(text[ent.start_char:start]):
             cue = "person"
         if cue is None and label != "GPE" and _list_of_places(ent):
             cue = "place"
@@ -510,6 +537,10 @@ def _person_parts(key: str) -> _PersonName | None:
     suffix = ""
     if len(words) > 2 and words[-1] in NAME_SUFFIXES:
         suffix = words.pop()
+    if len(words) > 2 and is_initial(words[0]) and not is_initial(words[1]):
+        # An initial before a full name ('N. Chandrababu Naidu', 'M Sakhawat Hossain': a father's or a
+        # village's name in South Indian and Bangladeshi usage) is left out; the person goes by the rest.
+        words = words[1:]
     if len(words) < 2 or is_initial(words[0]) or words[0] in NAME_PARTICLES or words[-1] in NAME_SUFFIXES:
         return None
     first = words[0]
@@ -530,9 +561,10 @@ def _middle_compatible(a: str, b: str) -> bool:
         return True
     if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return True
-    # One sound in two spellings ('Diomaye' / 'Diomei') is one middle name too.
+    # One sound in two spellings ('Diomaye' / 'Diomei') is one middle name too, and so is a slip of one
+    # letter in a long one ('Aguiar' / 'Aguilar').
     return min(len(a), len(b)) > 2 and (given_relation(a, b) in ("same name", "transliteration or spelling")
-                                        or given_likeness(a, b) == SOUND)
+                                        or given_likeness(a, b) == SOUND or one_slip(a, b))
 
 
 def _middles_agree(a: _PersonName, b: _PersonName) -> bool:
@@ -572,11 +604,24 @@ def _place_word(word: str) -> bool:
 
 def _explained(x: _PersonName, y: _PersonName, names: Iterable[_PersonName]) -> bool:
     """Two names that differ but are both parts of one longer name ('Ghazi al-Jalali' and 'Mohamed al-Jalali'
-    of 'Mohammad Ghazi al-Jalali')."""
+    of 'Mohammad Ghazi al-Jalali'), unless they are its head and its tail (`_head_and_tail`)."""
     return _windows(x, y) or _windows(y, x) or any(
-        (_goes_by_middle(x, z) or _part_of(x, z) or _reversed(x, z)) and not _clash(y, z)
-        or (_goes_by_middle(y, z) or _part_of(y, z) or _reversed(y, z)) and not _clash(x, z)
+        not (_head_and_tail(x, y, z) or _head_and_tail(y, x, z)) and (
+            (_goes_by_middle(x, z) or _part_of(x, z) or _reversed(x, z)) and not _clash(y, z)
+            or (_goes_by_middle(y, z) or _part_of(y, z) or _reversed(y, z)) and not _clash(x, z))
         for z in names)
+
+
+def _head_and_tail(x: _PersonName, y: _PersonName, z: _PersonName) -> bool:
+    """`x` is the first two words of a three-word name `z`, and `y` its last two, opening with a given name: a
+    child named with a parent's name ('Maryam Nawaz' and her father 'Nawaz Sharif' in 'Maryam Nawaz Sharif'),
+    two people. One person goes by such a tail ('Tayyip Erdogan') but is never written as the head ('Recep
+    Tayyip'), and a tail of two surnames is the same person ('Edmundo González' and 'González Urrutia')."""
+    if len(z.middles) != 1 or x.middles or y.middles or x.suffix or y.suffix:
+        return False
+    middle = _family_word(z.middles[0])
+    return (_same_word(x.given, z.given, True) and x.surname == middle and _family_word(y.given) == middle
+            and y.surname == z.surname and (y.given in known_given_names() or world_given_name(y.given)))
 
 
 def _clash(x: _PersonName, y: _PersonName) -> bool:
@@ -719,6 +764,8 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
         return None
     if surname != "same name":
         return surname
+    if given == "same name" and a.middle != b.middle and _family_word(a.middle) != _family_word(b.middle):
+        return "spelling variant" if one_slip(a.middle, b.middle) else "same full name"
     return "same full name" if given == "same name" else given
 
 
@@ -796,8 +843,11 @@ def resolve_actors(
         return ev["cue:person"] > 0 or res.kind(spelling[key]) is None
 
     named = {k: p for k in evidence if is_person_name(k) and (p := _person_parts(k))}
-    mistyped, titled = _mistyped_people(res, evidence, spelling, named, pinned | set(countries))
+    mistyped, titled, shaped = _mistyped_people(res, evidence, spelling, named, pinned | set(countries))
     named.update(mistyped)
+    # A name after a title that the parser still typed as an organisation every time ('Murat Ongun').
+    shaped |= {k for k in named if not evidence[k]["PERSON"] and _person_shaped(spelling[k])}
+    votes = ["PERSON" if k in shaped else lab for k, lab in zip(keys, labels, strict=True)]
     people = {k: (translit_token(p.given), p.family) for k, p in named.items()}
 
     for key in evidence:
@@ -805,8 +855,8 @@ def resolve_actors(
     for key in pinned:
         target = rules.merges[key]
         res.join(key, name_key(target), "analyst alias", force=True)
-    for key, person in titled.items():
-        res.join(key, person, TITLE_KEPT)
+    for key, (person, why) in titled.items():
+        res.join(key, person, why)
     kin = _kin_of(df, keys, keep)
     for i, others in kin.items():
         for other in others:
@@ -842,11 +892,13 @@ def resolve_actors(
     offices = df["office"].tolist() if "office" in df.columns else [None] * len(df)
     row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
                                                  countries, loose, kin, offices)
-    return _assemble(res, df, texts, labels, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
+    return _assemble(res, df, texts, votes, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
 TITLE_KEPT = "full name after a title the parser kept"
+TITLED_SURNAME = "surname after a title the parser kept"
+TITLED_GIVEN = "given name after a title the parser kept"
 CORPUS, ARTICLE = "corpus", "article"
 
 
@@ -863,8 +915,9 @@ def _loose_names(res: _Resolver, evidence: dict[str, Counter], spelling: dict[st
     loose: dict[str, str] = {}
     given_names = known_given_names()
     for key, ev in evidence.items():
-        if " " in key or key in fixed:
-            continue
+        words = key.split()
+        if key in fixed or len(words) > 2 or (len(words) == 2 and words[0] not in NAME_PARTICLES):
+            continue  # one word, or a surname with its particle ('Le Pen' typed as a building)
         placed = ev["GPE"] or ev["LOC"] or ev["FAC"]
         if not placed and not ev["NORP"]:
             continue
@@ -881,42 +934,105 @@ def _loose_names(res: _Resolver, evidence: dict[str, Counter], spelling: dict[st
 
 def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dict[str, str],
                      people: dict[str, _PersonName], fixed: set[str]) -> tuple[dict[str, _PersonName],
-                                                                               dict[str, str]]:
+                                                                               dict[str, tuple[str, str]],
+                                                                               set[str]]:
     """Full names the parser never typed as a person that are another spelling of a person the corpus names:
     ('Muhammed Yunus' as an organisation, 'Aleksandr Lukashenko' as a building) become people, so the identity
     rules join them to him; names with a title the parser kept in the span ('Sergeant Duberney Capador' as an
-    organisation) join the person the rest spells. A name no person of the corpus can be stays what the parser
-    said. Returns (new people, {titled key: person key})."""
+    organisation) join the person the rest spells. A name no person of the corpus can be becomes a person only
+    where its shape says so (`_person_shaped`: 'Gustavo Petro', 'Samat Abish' typed as organisations); the rest
+    stay what the parser said. Returns (new people, {titled key: (person key, why)}, keys that are people by
+    shape)."""
     found: dict[str, tuple[_PersonName, bool]] = {}
+    one_word: dict[str, str] = {}  # titled key -> the one name word after the title ('Pak Prabowo')
     for key, ev in evidence.items():
         if key in people or key in fixed or ev["PERSON"] or ev["cue:person"] or len(_name_words(key)) < 2:
             continue
         bare = name_key(strip_name(spelling[key]))
         titled = bare != key
+        if titled and len(_name_words(bare)) == 1 and not is_title_only(bare) and len(bare) > 2:
+            one_word[key] = bare
         if titled and (len(_name_words(bare)) < 2 or is_title_only(bare.split()[0])):
             continue
         if (not titled and is_title_only(key.split()[0])) or not is_well_formed_name(spelling[key]):
             continue
         if (parts := _person_parts(bare)) and res.kind(spelling[key]) is None:
             found[key] = (parts, titled)
+    titles = _titled_one_word(one_word, people)
     if not found:
-        return {}, {}
+        return {}, titles, set()
+    # People by shape first, so that a kept title can name one of them ('Sergeant Lidia Venner').
+    shaped = {key for key, (_, titled) in found.items() if not titled and _person_shaped(spelling[key])}
+    known = {**people, **{key: found[key][0] for key in shaped}}
     blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for key, person in people.items():
+    for key, person in known.items():
         for block in _blocks(person):
             blocks[block].append(key)
-    new: dict[str, _PersonName] = {}
-    titles: dict[str, str] = {}
+    new: dict[str, _PersonName] = {key: found[key][0] for key in shaped}
     for key, (parts, titled) in found.items():
+        if key in shaped:
+            continue
         near = {k for block in _blocks(parts) for k in blocks.get(block, ())}
-        matches = sorted(k for k in near if _people_relation(parts, people[k]))
+        matches = sorted(k for k in near if _people_relation(parts, known[k]))
         if not matches:
             continue
         if titled:
-            titles[key] = matches[0]
+            titles[key] = (matches[0], TITLE_KEPT)
         else:
             new[key] = parts
-    return new, titles
+    return new, titles, shaped
+
+
+def _titled_one_word(one_word: dict[str, str], people: dict[str, _PersonName]) -> dict[str, tuple[str, str]]:
+    """A title and one name the parser typed as an organisation or a place ('NSA Doval', 'General Zaluzny',
+    'Pak Prabowo') is the one person of the corpus with that surname (in any romanisation), else with that
+    given name; two people who may carry it leave it alone."""
+    if not one_word:
+        return {}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    by_onset: dict[str, set[str]] = defaultdict(set)
+    by_given: dict[str, list[str]] = defaultdict(list)
+    for key, person in people.items():
+        by_surname[person.surname].append(key)
+        by_given[key.split()[0]].append(key)
+        for onset in onset_keys(person.surname):
+            by_onset[onset].add(person.surname)
+    found: dict[str, tuple[str, str]] = {}
+    for key, word in one_word.items():
+        family = _family_word(word)
+        spelled = {f for onset in onset_keys(family) for f in by_onset.get(onset, ())
+                   if surname_relation(family, f) == "transliteration or spelling"}
+        for holders, why in (([k for f in {family} | spelled for k in by_surname.get(f, ())], TITLED_SURNAME),
+                             (by_given.get(word, []), TITLED_GIVEN)):
+            givens = {translit_token(people[k].given) for k in holders}
+            if holders:
+                if all(given_relation(a, b) for a, b in combinations(sorted(givens), 2)):
+                    found[key] = (min(holders), why)
+                break
+    return found
+
+
+def _person_shaped(surface: str) -> bool:
+    """A span the parser typed as something else that reads as a person's full name: two to five capitalised
+    words, the first a plain man's or woman's name in a world dictionary of first names, none of them an
+    ordinary English word ('Sky News', 'Omar Bongo University', 'Per Libre'; an English given name may open
+    it: 'Mark Kamau'), an acronym or a possessive, and the first no country or nationality ('Kenya Kwanza').
+    The parser's guess is weakest on names from languages it has seen little of: 'Gustavo Petro', 'Kiryl
+    Halanau', 'Ana Cecilia Gervasi Díaz' typed as organisations or places."""
+    words = surface.split()
+    if not 2 <= len(words) <= 5 or fold(words[0]).lower() in NAME_PARTICLES:
+        return False
+    common, english = common_words(), known_given_names()
+    for i, word in enumerate(words):
+        lower = fold(word).lower()
+        if lower in NAME_PARTICLES:
+            continue
+        if lower.endswith(("'s", "’s")) or (len(word) > 1 and word.isupper()) or not word[:1].isupper():
+            return False
+        if lower in common and not (i == 0 and lower in english):  # 'Mark', 'Grace' open a name; 'Per' no
+            return False
+    first = words[0]
+    return not (is_country(first) or country_of_nationality(first)) and world_given_name(first)
 
 
 def _blocks(person: _PersonName) -> list[tuple[str, str, str]]:
@@ -1166,7 +1282,9 @@ def _join_lone_namesakes(res: _Resolver, parts: dict[str, _PersonName], keys: li
 def _drop_weaker_readings(pairs: dict[tuple[str, str], str], parts: dict[str, _PersonName]) -> None:
     """A name that fits two people who cannot be one, one by a surname spelled alike and the other only by a
     surname a letter off ('Mohammed al-Jolani' between 'Abu Mohammad al-Jolani' and 'Mohammad al-Jalali'),
-    keeps the first reading and drops the second instead of being left undecided."""
+    or one by its given name and the other only by its middle name ('Maryam Nawaz Sharif' between 'Maryam
+    Nawaz' and her father 'Nawaz Sharif'), keeps the first reading and drops the second instead of being left
+    undecided."""
     partners: dict[str, dict[str, str]] = defaultdict(dict)
     for (a, b), rel in pairs.items():
         partners[a][b] = rel
@@ -1175,8 +1293,10 @@ def _drop_weaker_readings(pairs: dict[tuple[str, str], str], parts: dict[str, _P
     for key, ps in partners.items():
         strong = [x for x, rel in ps.items() if rel != weak]
         for y, rel in ps.items():
-            if rel == weak and any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], [parts[key]])
-                                   for x in strong):
+            if (rel == weak and any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], [parts[key]])
+                                    for x in strong)
+                    or rel == "goes by a middle name"
+                    and any(_head_and_tail(parts[x], parts[y], parts[key]) for x in strong)):
                 pairs.pop(tuple(sorted((key, y))), None)
 
 
@@ -1208,6 +1328,7 @@ class _PartialIndex:
     corpus: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     given_here: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     given_corpus: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    given_by_onset: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # given names
     weight: Counter = field(default_factory=Counter)  # full-name mentions per name key
     key_count: Counter = field(default_factory=Counter)
     initialed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -1245,7 +1366,11 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             for onset in onset_keys(family):
                 idx.by_initial[onset].add(family)
             idx.given_here[(articles[i], key.split()[0])].add(key)
-            idx.given_corpus[key.split()[0]].add(key)
+            given = key.split()[0]
+            if given not in idx.given_corpus:
+                for onset in onset_keys(given):
+                    idx.given_by_onset[onset].add(given)
+            idx.given_corpus[given].add(key)
             if key not in inner_words:
                 inner_words[key] = {_family_word(word) for word in key.split()[1:-1]
                                     if len(word) > 2 and word not in NAME_PARTICLES}
@@ -1272,6 +1397,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
 
     decided: dict[_Slot, tuple[int, str]] = {}
     slot_rows: dict[_Slot, list[int]] = defaultdict(list)
+    towns: list[int] = []  # town names left alone, for `_towns_the_article_calls_people`
     row_nodes: list[int] = []
     row_reasons: list[str] = []
     for i, key in enumerate(keys):
@@ -1284,7 +1410,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
         if reach == ARTICLE and cues[i] == "place":
             reach = None  # 'in Bongo' is the town
         if reach:
-            part = ("", _family_word(key))
+            part = ("", _family_word(key.split()[-1]))
         if part is None:
             row_nodes.append(res.node(key))
             row_reasons.append(res.reasons.get(key, ""))
@@ -1323,6 +1449,8 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             elif reach:
                 node, reason = _place_partial(res, key, scopes if reach == CORPUS else scopes[:2], idx,
                                               articles[i], strict=True, town=reach == ARTICLE)
+                if not reason and reach == ARTICLE:
+                    towns.append(i)
                 row_nodes.append(node)
                 row_reasons.append(reason)
                 continue
@@ -1334,7 +1462,32 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
         row_nodes.append(node)
         row_reasons.append(reason)
     _link_given_names(res, decided, slot_rows, row_nodes, row_reasons, people, articles)
+    _towns_the_article_calls_people(res, towns, keys, labels, cues, offices, articles, decided, slot_rows,
+                                    row_nodes, row_reasons)
     return row_nodes, row_reasons
+
+
+def _towns_the_article_calls_people(res: _Resolver, towns: list[int], keys: list[str], labels: list[str],
+                                    cues: list, offices: list, articles: list[str], decided: dict,
+                                    slot_rows: dict, row_nodes: list[int], row_reasons: list[str]) -> None:
+    """A town's name the parser typed as a place, in an article that uses the same word as a person's surname
+    with a title ('opposition leader Machado says…', then '“…,” Machado wrote' typed as a place) or twice
+    typed PERSON, is that person: the article has said who the word is. A dateline ('KHARTOUM —') typed PERSON
+    once, with no title, says nothing."""
+    person_slots: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
+    for slot, (node, reason) in decided.items():
+        rows = [r for r in slot_rows.get(slot, ()) if labels[r] == "PERSON"]
+        titled = any(cues[r] == "person" or isinstance(offices[r], str) for r in rows)
+        if reason and rows and (titled or len(rows) >= 2):
+            person_slots[(slot[0], slot[2])].add((res.uf.find(node), reason))
+    for i in towns:
+        found = person_slots.get((articles[i], keys[i]), set())
+        if len({root for root, _ in found}) != 1:
+            continue
+        root, reason = min(found)
+        if res.uf.allowed(res.node(keys[i]), root):
+            row_nodes[i] = _linked(res, keys[i], root)
+            row_reasons[i] = reason  # the word's link to the person, as the article's own mention made it
 
 
 def _other_people(res: _Resolver, roots: set[int], known: set[int]) -> set[int]:
@@ -1432,6 +1585,13 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
         # Dong-hoon', a surname written first): the article does not say which.
         res.ambiguous.setdefault(key, set()).update(given)
         return own, ""
+    if strict and not town:
+        # A word no gazetteer knows, the given name of one person of the corpus ('Prabowo' typed as a place,
+        # for Prabowo Subianto), is that person, as a bare given name typed PERSON would be.
+        everyone = {res.uf.find(res.node(k)) for k in idx.given_corpus.get(key, ())}
+        everyone = {r for r in everyone if res.uf.allowed(own, r)}
+        if len(everyone) == 1:
+            return _linked(res, key, next(iter(everyone))), "given name of the one person so named in the corpus"
     if strict:
         return own, ""
     # A one-word name no full name anywhere has for its surname.
@@ -1510,6 +1670,22 @@ def _linked(res: _Resolver, key: str, root: int) -> int:
 def _spelling_variant_of(res: _Resolver, key: str, idx: _PartialIndex) -> tuple[int, str] | None:
     """A bare surname that is the surname of exactly one person in another spelling: the same name in
     another romanisation, or a rare form a letter or two off a frequent person's ('Levitt')."""
+    found = _surname_variant_of(res, key, idx)
+    if found is None:
+        return None
+    # A slip of a given name that a person named as often goes by ('Parabowo' for Prabowo Subianto) is not
+    # a slip of another person's surname ('Pranowo').
+    givens = {g for onset in onset_keys(key) for g in idx.given_by_onset.get(onset, ())
+              if len(g) > 3 and (surname_typo(key, g) or surname_relation(key, g))}
+    rivals = {res.uf.find(res.node(k)) for g in givens for k in idx.given_corpus[g]} - {found[0]}
+    weight = _root_weights(res, idx, rivals | {found[0]})
+    if sum(weight[r] for r in rivals) >= weight[found[0]]:
+        return None
+    return found
+
+
+def _surname_variant_of(res: _Resolver, key: str, idx: _PartialIndex) -> tuple[int, str] | None:
+    """The one person whose surname a bare name spells otherwise, and how (see `_spelling_variant_of`)."""
     own_weight = idx.key_count[key]
     found: set[int] = set()
     read_alike: set[int] = set()
@@ -1574,9 +1750,10 @@ def _decide_type(ev: Counter, surfaces: list[str], has_person: bool, res: _Resol
 
 
 def _shortened_form(form: str) -> bool:
-    """A name cut to a surname initial ('Juraj C') or a bare surname with its suffix ('Marcos Jr.')."""
+    """A name cut to a surname initial ('Juraj C'), or a bare surname with its suffix ('Marcos Jr.') or its
+    particle ('Le Pen')."""
     words = name_key(form).split()
-    return is_initial(words[-1]) or (len(words) == 2 and words[-1] in NAME_SUFFIXES)
+    return is_initial(words[-1]) or (len(words) == 2 and (words[-1] in NAME_SUFFIXES or words[0] in NAME_PARTICLES))
 
 
 def _canonical(forms: Counter, actor_type: str) -> str:
@@ -1686,7 +1863,8 @@ def _row_label(label: str, reason: str, solid: bool) -> str:
 def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[str], cues: list,
               keys: list[str], keep: list, row_nodes: list[int], row_reasons: list[str], evidence: dict,
               people: dict, countries: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Clusters -> types, canonical names and readable ids; the two output tables."""
+    """Clusters -> types, canonical names and readable ids; the two output tables. `labels` are the votes: the
+    parser's labels, with the names that are people by their shape counted as PERSON."""
     members: dict[int, list[int]] = defaultdict(list)
     for i, node in enumerate(row_nodes):
         if node >= 0:

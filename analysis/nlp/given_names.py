@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gender_guesser.detector import Detector
 from nicknames import NickNamer
 from rapidfuzz.distance import Levenshtein
 
@@ -99,6 +100,20 @@ def known_given_names() -> frozenset[str]:
     nn = _nicknamer()
     names = set(nn.nickname_lookup) | set(nn.canonical_lookup)
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _name_dictionary() -> Detector:
+    return Detector(case_sensitive=False)
+
+
+def world_given_name(word: str) -> bool:
+    """A first name in Jörg Michael's dictionary (about 60,000 spellings from 54 countries and regions; GFDL 1.2,
+    as shipped by the `gender-guesser` package), where it is plainly a man's or a woman's name: 'Gustavo',
+    'Samat', 'Kyrylo', 'Eliana'. Unisex and 'mostly' entries are left out: they hold most of the dictionary's
+    words that are also ordinary words or places ('Sky', 'Hayat', 'Hong')."""
+    names = _name_dictionary()
+    return any(names.get_gender(w) in ("male", "female") for w in {word, fold(word)})
 
 
 def _diminutive(a: str, b: str) -> bool:
@@ -308,6 +323,13 @@ def surname_typo(a: str, b: str) -> bool:
         return False
     limit = 1 if shorter == 4 else 2
     return Levenshtein.distance(ta, tb, score_cutoff=limit) <= limit
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Two words of five letters or more one letter apart, opening alike ('Aguiar' / 'Aguilar')."""
+    ta, tb = translit_token(a), translit_token(b)
+    return (min(len(ta), len(tb)) >= 5 and _same_onset(ta, tb)
+            and Levenshtein.distance(ta, tb, score_cutoff=1) <= 1)
 
 
 def onset_keys(word: str) -> set[str]:

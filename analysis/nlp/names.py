@@ -25,6 +25,7 @@ PERSON_TITLES: tuple[str, ...] = (
     "chairman", "chairwoman", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
     "lord", "lady", "rev", "reverend", "rabbi", "imam", "father", "mullah", "ayatollah", "cleric",
     "sayyed", "sayyid", "seyyed", "seyed", "sayyida", "hojatoleslam", "martyr",
+    "datuk seri", "datuk", "dato", "tan sri", "nsa", "cjp",
     "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother", "candidate",
     "activist", "opposition leader", "leader", "pm", "cabinet secretary", "cs", "mp", "dp",
 )
@@ -33,7 +34,7 @@ PERSON_TITLES: tuple[str, ...] = (
 STRONG_TITLES: frozenset[str] = frozenset({
     "secretary of state", "vice president", "prime minister", "foreign minister", "press secretary",
     "president", "senator", "sen", "rep", "gov", "governor", "mr", "mrs", "ms", "mx", "dr", "prof",
-    "ambassador", "envoy", "special envoy", "spokesperson", "spokesman", "spokeswoman", "chancellor",
+    "ambassador", "envoy", "special envoy", "spokesperson", "spokesman", "spokeswoman", "chancellor", "pm",
 })
 
 # Words a span made only of titles is built from ("State" in "Secretary of State", "Press Secretary").

@@ -15,15 +15,14 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
-import textblob
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from analysis.nlp.gazetteer import REGION_WORDS, Gazetteer, Place, get_gazetteer, normalize
 from analysis.nlp.given_names import known_given_names
+from analysis.nlp.lexicon import common_words
 from analysis.nlp.nationalities import country_of_nationality
 from analysis.nlp.place_ranker import ArticleContext, features, score, weights
 
@@ -311,19 +310,6 @@ def _spelling_of(key: str, name: str) -> bool:
     if key.startswith(main) or fuzz.ratio(key, main) >= 80:
         return True
     return main.startswith(key) and len(key) >= 0.6 * len(main)  # not "Jewish" for Jewish Autonomous Oblast
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Lower-case English words (TextBlob's tagger lexicon): 'City', 'West', 'Media' alone name no place."""
-    path = Path(textblob.__file__).parent / "en" / "en-lexicon.txt"
-    words = set()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            word, _, tags = line.rstrip("\n").partition(" ")
-            if word.isalpha() and word.islower() and not tags.startswith("NNP"):
-                words.add(word)
-    return frozenset(words)
 
 
 def _admissible(cand: _Candidate, place_keys: set[str], persons: set[str], ctx: Counter) -> list:
