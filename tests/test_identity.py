@@ -1036,3 +1036,22 @@ def test_a_list_of_names_the_parser_read_as_one_is_split(nlp):
     doc = nlp("Campaign manager Hasto Kristiyanto said Hasto, Prabowo and Ganjar met on Monday.")
     texts = [m["text"] for m in extract_mentions(doc)]
     assert "Hasto, Prabowo" not in texts and "Prabowo" in texts
+
+
+def test_letters_without_a_separate_accent_fold_like_accented_ones():
+    m, _ = resolved(corpus(("Outlet A", ["Rafał Wrzosek"]), ("Outlet B", ["Rafal Wrzosek", "Wrzosek"]),
+                           ("Outlet C", ["Søren Dahlgård"]), ("Outlet D", ["Soren Dahlgard"])))
+    assert len(actors_of(m, "Rafał Wrzosek", "Rafal Wrzosek", "Wrzosek")) == 1
+    assert len(actors_of(m, "Søren Dahlgård", "Soren Dahlgard")) == 1
+
+
+def test_a_persons_initials_join_the_full_name_an_article_writes_beside_them():
+    rows = corpus(("Outlet A", ["Anura Kumara Dissawela", "AKD"]), ("Outlet B", ["AKD", "Anura Kumara Dissawela"]),
+                  ("Outlet C", ["Hamid Reza Zarifi"]), ("Outlet D", ["HRZ"]))
+    rows["label"] = ["PERSON", "ORG", "ORG", "PERSON", "PERSON", "ORG"]
+    m, actors = resolved(rows)
+    assert actors_of(m, "AKD") == {"Anura Kumara Dissawela"}
+    assert variant_reason(actors, "Anura Kumara Dissawela", "AKD") == "initials of the full name"
+    assert actors[actors["actor"] == "Anura Kumara Dissawela"]["actor_type"].tolist() == ["PERSON"]
+    # Initials never written beside the full name are not enough.
+    assert actors_of(m, "HRZ") != {"Hamid Reza Zarifi"}

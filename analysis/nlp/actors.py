@@ -1065,19 +1065,23 @@ def _join_the_forms(res: _Resolver, evidence: dict[str, Counter], fixed: set[str
 def _join_acronyms(res: _Resolver, evidence: dict[str, Counter], spelling: dict[str, str], articles: list[str],
                    keys: list[str], keep: list, fixed: set[str]) -> None:
     """An organisation's acronym ('AU', 'CTRI') joins its full name ('African Union') when exactly one
-    organisation with those initials is named in an article beside it."""
-    short = {k for k, ev in evidence.items() if k not in fixed and " " not in k and ev["ORG"]
+    organisation with those initials is named in an article beside it; so does a person's, three letters
+    or more, one for each word of the name ('AKD' for Anura Kumara Dissanayake, 'AMLO')."""
+    short = {k for k, ev in evidence.items() if k not in fixed and " " not in k and (ev["ORG"] or ev["PERSON"])
              and _ACRONYM.fullmatch(spelling[k])}
     if not short:
         return
     full: dict[str, set[str]] = defaultdict(set)
+    personal: set[str] = set()
     for k, ev in evidence.items():
-        if ev["ORG"] and " " in k and k not in fixed and (initials := _acronym(k)) in short:
+        if " " not in k or k in fixed:
+            continue
+        if ev["ORG"] and (initials := _acronym(k)) in short:
             full[initials].add(k)
-    for initials, names in full.items():
-        # One organisation under several full names counts once.
-        by_root = {res.uf.find(res.node(k)): k for k in sorted(names, reverse=True)}
-        full[initials] = set(by_root.values())
+        elif ev["PERSON"] and len(initials := "".join(w[0] for w in re.split(r"[\s-]+", k) if w)) > 2 \
+                and initials in short:
+            full[initials].add(k)
+            personal.add(k)
     wanted = short.union(*full.values())
     where: dict[str, set[str]] = defaultdict(set)
     for i, key in enumerate(keys):
@@ -1086,9 +1090,15 @@ def _join_acronyms(res: _Resolver, evidence: dict[str, Counter], spelling: dict[
     for acronym in sorted(short & full.keys()):
         # Some article names both, as outlets introduce an acronym ('Liquified Petroleum Gas (LPG)'); a
         # match of initials alone ('BBC' and a 'Besiki Business Centre' of another article) is not enough.
-        names = {k for k in full[acronym] if where[k] & where[acronym]}
-        if len(names) == 1:
-            res.join(acronym, next(iter(names)), "acronym")
+        # One organisation or person under several full names counts once.
+        roots = {res.uf.find(res.node(k)): k for k in sorted(full[acronym], reverse=True)
+                 if where[k] & where[acronym]}
+        if len(roots) == 1:
+            name = next(iter(roots.values()))
+            if name not in personal:
+                res.join(acronym, name, "acronym")
+            elif spelling[acronym].isupper():  # 'AKD', never a name such as 'Anka'
+                res.join(acronym, name, "initials of the full name")
 
 
 def _kin_of(df: pd.DataFrame, keys: list[str], keep: list) -> dict[int, frozenset[str]]:

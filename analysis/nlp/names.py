@@ -62,7 +62,10 @@ _LEADING_THE = re.compile(r"the\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=[sSzZ])['’])$")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St|Mt|Ft|Bros)\.$")
 _TRIM_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*•|—–-/\\"
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "–": "-", "—": "-"})
+_FOLDS = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-", "–": "-", "—": "-",
+                         # Letters Unicode does not split into a base and an accent: 'Rafał' is 'Rafal'.
+                         "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ð": "d",
+                         "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe"})
 # An apostrophe for a glottal stop written after a space ('Sa ‘aar' for 'Sa’ar'): one word.
 _SPLIT_APOSTROPHE = re.compile(r"\b(\w{1,3}) '(\w+)$")
 _OPEN_QUOTES = frozenset("\"'“‘«")
@@ -149,7 +152,7 @@ def strip_name(name: str) -> str:
 
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive form of a string."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = unicodedata.normalize("NFKD", text.translate(_FOLDS))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
