@@ -1055,3 +1055,19 @@ def test_a_persons_initials_join_the_full_name_an_article_writes_beside_them():
     assert actors[actors["actor"] == "Anura Kumara Dissawela"]["actor_type"].tolist() == ["PERSON"]
     # Initials never written beside the full name are not enough.
     assert actors_of(m, "HRZ") != {"Hamid Reza Zarifi"}
+
+
+def test_a_city_and_office_glued_before_a_name_typed_as_an_organisation_are_cut(nlp):
+    from spacy.tokens import Doc
+
+    from analysis.nlp.actors import extract_mentions
+
+    words = ["the", "candidate", ",", "Warsaw", "Mayor", "Witold", "Zaremba", ",", "lost", "to", "the", "Russian",
+             "Foreign", "Ministry", "and", "the", "Turkish", "General", "Staff", "Academy", "."]
+    ents = ["O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O",
+            "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"]
+    doc = Doc(nlp.vocab, words=words, ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
+    found = {m["text"]: m for m in extract_mentions(doc)}
+    assert found["Witold Zaremba"]["cue"] == "person"
+    # An organisation's own name may open with a nationality: only a place before an office is cut.
+    assert "Russian Foreign Ministry" in found and "Turkish General Staff Academy" in found

@@ -42,6 +42,7 @@ from analysis.nlp.lexicon import common_words
 from analysis.nlp.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
+    PERSON_TITLES,
     fold,
     is_initial,
     is_junk,
@@ -183,9 +184,12 @@ _LIST_ITEM = re.compile(r"[^,\s][^,]*?(?=\s*,|\s*$)")
 _FIRST_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
-def _strip_leading_place(text: str, start: int, end: int) -> tuple[int, int]:
-    """A person's name without a country or nationality the parser glued before it, and the title after it
-    ("Kazakh President Kassym-Jomart Tokayev", "Belarus' Alexander Lukashenko")."""
+def _strip_leading_place(text: str, start: int, end: int, offices_only: bool = False) -> tuple[int, int]:
+    """A person's name without a country, nationality or city the parser glued before it, and the title after
+    it ("Kazakh President Kassym-Jomart Tokayev", "Belarus' Alexander Lukashenko", "Warsaw Mayor Rafał
+    Trzaskowski"). `offices_only`: only a place before an office and a name of two words or more, for a span
+    typed as an organisation, whose own name may open with a nationality ('Russian Foreign Ministry', 'Turkish
+    General Staff Academy')."""
     for _ in range(3):
         m = _FIRST_WORD.match(text, start, end)
         if not m or m.end() >= end:
@@ -195,7 +199,11 @@ def _strip_leading_place(text: str, start: int, end: int) -> tuple[int, int]:
         # Written as the English word: 'Germán' (Rivera) is a given name, not 'German'.
         nationality = word.isascii() and country_of_nationality(word) is not None and not is_country(word)
         country = _place_word(name_key(word)) and fold(word) not in known_given_names() and len(rest) >= 2
-        if not (nationality or country):
+        # A city before its office ('Warsaw Mayor Rafał Trzaskowski', 'Tehran Governor …').
+        office = (len(rest) >= 2 and fold(rest[0]).rstrip(".") in PERSON_TITLES
+                  and fold(word) not in known_given_names()
+                  and not (offices_only and (len(rest) < 3 or fold(rest[1]) in common_words())))
+        if not (office or (not offices_only and (nationality or country))):
             break
         start, end = trim_span(text, m.end(), end)
     return start, end
@@ -297,6 +305,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             completed = _complete_name(doc, ent, start, end, person_texts, covered, absorbed)
             if completed != end:
                 start, end = trim_span(text, start, completed)
+        elif label == "ORG":
+            start, end = _strip_leading_place(text, start, end, offices_only=True)
         cue = _cue(doc, ent.start, ent.end)
         if _title_before(text[ent.start_char:start]):
             cue = "person"
