@@ -1071,3 +1071,10 @@ def test_a_city_and_office_glued_before_a_name_typed_as_an_organisation_are_cut(
     assert found["Witold Zaremba"]["cue"] == "person"
     # An organisation's own name may open with a nationality: only a place before an office is cut.
     assert "Russian Foreign Ministry" in found and "Turkish General Staff Academy" in found
+
+
+def test_an_ordinary_word_before_a_long_name_is_not_a_given_name():
+    m, _ = resolved(corpus(("Outlet A", ["Prayer Hossein Ali Tavakkoli", "Prayer Hossein Ali Tavakkoli"]),
+                           ("Outlet B", ["Hossein Ali Tavakkoli"]), ("Outlet C", ["Hossein Ali Tavakoli"])))
+    assert actors_of(m, "Prayer Hossein Ali Tavakkoli", "Hossein Ali Tavakkoli", "Hossein Ali Tavakoli") == {
+        "Hossein Ali Tavakkoli"}

@@ -551,6 +551,10 @@ def _person_parts(key: str) -> _PersonName | None:
         # An initial before a full name ('N. Chandrababu Naidu', 'M Sakhawat Hossain': a father's or a
         # village's name in South Indian and Bangladeshi usage) is left out; the person goes by the rest.
         words = words[1:]
+    elif len(words) > 3 and _plain_word(words[0]):
+        # An ordinary word before a name of three words or more is the end of a phrase ('Imam of Friday
+        # Prayer Mohammad Ali Ale-Hashem'), not a first given name.
+        words = words[1:]
     if len(words) < 2 or is_initial(words[0]) or words[0] in NAME_PARTICLES or words[-1] in NAME_SUFFIXES:
         return None
     first = words[0]
@@ -562,6 +566,11 @@ def _person_parts(key: str) -> _PersonName | None:
     patronym_at = next((i for i, w in enumerate(w for w in words if w not in NAME_PARTICLES or w in _PATRONYMIC)
                         if w in _PATRONYMIC), 99)
     return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles, patronym_at)
+
+
+def _plain_word(word: str) -> bool:
+    """An ordinary English word that no dictionary of first names knows ('prayer'; not 'mark' or 'wan')."""
+    return word in common_words() and word not in known_given_names() and not world_given_name(word)
 
 
 def _middle_compatible(a: str, b: str) -> bool:
@@ -1780,7 +1789,8 @@ def _canonical(forms: Counter, actor_type: str) -> str:
     """The commonest well-formed full name for a person (the longer on a tie), else the commonest form."""
     if actor_type == "PERSON":
         full = [f for f in forms if (is_well_formed_name(f) or _PARTICLE_COMPOUND.fullmatch(name_key(f)))
-                and not is_title_only(f.split()[0])]
+                and not is_title_only(f.split()[0])
+                and not (len(f.split()) > 3 and _plain_word(name_key(f).split()[0]))]
         # A surname cut to its initial ('Juraj C') or a bare surname with its suffix ('Marcos Jr.') is a
         # shortened form, named only when nothing fuller is.
         fuller = [f for f in full if not _shortened_form(f)]
