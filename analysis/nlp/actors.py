@@ -569,8 +569,10 @@ def _person_parts(key: str) -> _PersonName | None:
 
 
 def _plain_word(word: str) -> bool:
-    """An ordinary English word that no dictionary of first names knows ('prayer'; not 'mark' or 'wan')."""
-    return word in common_words() and word not in known_given_names() and not world_given_name(word)
+    """An ordinary English word of five letters or more that no dictionary of first names knows ('prayer'; not
+    'mark', nor the short words that are also names elsewhere: 'wan', 'park', 'moon')."""
+    return (len(word) >= 5 and word in common_words() and word not in known_given_names()
+            and not world_given_name(word))
 
 
 def _middle_compatible(a: str, b: str) -> bool:
