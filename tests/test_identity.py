@@ -1009,12 +1009,18 @@ def test_a_slip_of_a_given_name_someone_goes_by_is_not_another_persons_surname()
 
 
 def test_a_word_no_gazetteer_knows_that_one_person_goes_by_is_that_person():
-    rows = corpus(("Outlet A", ["Darmawan Sukarto"]), ("Outlet B", ["Darmawan", "Sukarto"]),
-                  ("Outlet C", ["Wirantaka"]))
-    rows["label"] = ["PERSON", "GPE", "GPE", "GPE"]
+    rows = corpus(("Outlet A", ["Darmawan Sukarto", "Darmawan Sukarto", "Darmawan Sukarto"]),
+                  ("Outlet B", ["Darmawan", "Sukarto"]), ("Outlet C", ["Wirantaka", "Darmawan"]),
+                  ("Outlet D", ["Kibbutz Be'eri", "Kibbutz Be'eri"]), ("Outlet E", ["Kibbutz", "Darmawan"]))
+    rows["label"] = ["PERSON"] * 3 + ["GPE"] * 4 + ["PERSON"] * 2 + ["GPE"] * 2
+    rows.loc[(rows["article_id"] == "a4") & (rows["text"] == "Darmawan"), "cue"] = "place"  # 'in Darmawan'
     m, _ = resolved(rows)
-    assert actors_of(m, "Darmawan", "Sukarto") == {"Darmawan Sukarto"}
+    assert actors_of(m, "Darmawan", "Sukarto") - {"Darmawan"} == {"Darmawan Sukarto"}
+    assert set(m[(m["text"] == "Darmawan") & (m["article_id"] != "a4")]["actor"]) == {"Darmawan Sukarto"}
     assert actors_of(m, "Wirantaka") == {"Wirantaka"}
+    # Only a person named in full three times or more, and never after 'in'.
+    assert actors_of(m, "Kibbutz") == {"Kibbutz"}
+    assert set(m[(m["text"] == "Darmawan") & (m["article_id"] == "a4")]["actor_type"]) == {"GPE"}
 
 
 def test_a_title_and_one_name_typed_as_something_else_is_the_person_so_named():
@@ -1078,3 +1084,11 @@ def test_an_ordinary_word_before_a_long_name_is_not_a_given_name():
                            ("Outlet B", ["Hossein Ali Tavakkoli"]), ("Outlet C", ["Hossein Ali Tavakoli"])))
     assert actors_of(m, "Prayer Hossein Ali Tavakkoli", "Hossein Ali Tavakkoli", "Hossein Ali Tavakoli") == {
         "Hossein Ali Tavakkoli"}
+
+
+def test_an_acronym_joined_to_an_organisation_does_not_make_it_the_place_it_spells():
+    rows = corpus(("Outlet A", ["Glenmoran Dream", "GD"]), ("Outlet B", ["Glenmoran Dream", "GD"]))
+    rows["label"] = ["ORG", "ORG", "ORG", "PERSON"]
+    m, actors = resolve_actors(rows, place_kind=lambda name: "region" if name == "GD" else None)
+    assert actors_of(m, "GD") == {"Glenmoran Dream"}
+    assert actors[actors["actor"] == "Glenmoran Dream"]["actor_type"].tolist() == ["ORG"]

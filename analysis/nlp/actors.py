@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 import pandas as pd
@@ -568,6 +569,18 @@ def _person_parts(key: str) -> _PersonName | None:
     return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles, patronym_at)
 
 
+@lru_cache(maxsize=1 << 16)
+def _given_of(key: str) -> str:
+    """A full name key's first given name: its first word, past an initial or an ordinary word that
+    `_person_parts` leaves out ('n chandrababu naidu' -> 'chandrababu')."""
+    words = key.split()
+    if len(words) > 2 and is_initial(words[0]) and not is_initial(words[1]):
+        return words[1]
+    if len(words) > 3 and _plain_word(words[0]):
+        return words[1]
+    return words[0]
+
+
 def _plain_word(word: str) -> bool:
     """An ordinary English word of five letters or more that no dictionary of first names knows ('prayer'; not
     'mark', nor the short words that are also names elsewhere: 'wan', 'park', 'moon')."""
@@ -1015,7 +1028,7 @@ def _titled_one_word(one_word: dict[str, str], people: dict[str, _PersonName]) -
     by_given: dict[str, list[str]] = defaultdict(list)
     for key, person in people.items():
         by_surname[person.surname].append(key)
-        by_given[key.split()[0]].append(key)
+        by_given[_given_of(key)].append(key)
         for onset in onset_keys(person.surname):
             by_onset[onset].add(person.surname)
     found: dict[str, tuple[str, str]] = {}
@@ -1396,8 +1409,8 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 idx.corpus[plain].add(key)
             for onset in onset_keys(family):
                 idx.by_initial[onset].add(family)
-            idx.given_here[(articles[i], key.split()[0])].add(key)
-            given = key.split()[0]
+            idx.given_here[(articles[i], _given_of(key))].add(key)
+            given = _given_of(key)
             if given not in idx.given_corpus:
                 for onset in onset_keys(given):
                     idx.given_by_onset[onset].add(given)
@@ -1479,7 +1492,8 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 decided[slot] = (res.node(key), "")
             elif reach:
                 node, reason = _place_partial(res, key, scopes if reach == CORPUS else scopes[:2], idx,
-                                              articles[i], strict=True, town=reach == ARTICLE)
+                                              articles[i], strict=True, town=reach == ARTICLE,
+                                              placed=cues[i] == "place")
                 if not reason and reach == ARTICLE:
                     towns.append(i)
                 row_nodes.append(node)
@@ -1525,9 +1539,9 @@ def _other_people(res: _Resolver, roots: set[int], known: set[int]) -> set[int]:
     """The actors among `roots` that are none of `known`: another given name than each of theirs
     ('Teodoro Nguema Obiang Mangue' beside 'Brice Oligui Nguema', not 'Dina Ercilia Boluarte Zegarra' beside
     'Dina Boluarte')."""
-    givens = {k.split()[0] for r in known for k in res.uf.keys[r] if " " in k}
+    givens = {_given_of(k) for r in known for k in res.uf.keys[r] if " " in k}
     return {r for r in roots - known
-            if all(given_relation(k.split()[0], g) is None for k in res.uf.keys[r] if " " in k for g in givens)}
+            if all(given_relation(_given_of(k), g) is None for k in res.uf.keys[r] if " " in k for g in givens)}
 
 
 def _names(key: str, others: set[str]) -> bool:
@@ -1556,14 +1570,14 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
                 rel == "transliteration or spelling" and same_shape(key, given))
 
         fits = {root for root in in_article.get(article, ()) if root != res.uf.find(node) and any(
-            named_here(k.split()[0]) for k in res.uf.keys[root] if k in people)}
+            named_here(_given_of(k)) for k in res.uf.keys[root] if k in people)}
         why = "given name of a person named in the same article"
         if not fits:
             fits = _given_name_fits(res, node, key, everyone, people, ("same name", "diminutive"))
             if not fits:
                 fits = {root for root in _given_name_fits(res, node, key, everyone, people,
                                                           ("transliteration or spelling",))
-                        if any(same_shape(k.split()[0], key) for k in res.uf.keys[root] if k in people)}
+                        if any(same_shape(_given_of(k), key) for k in res.uf.keys[root] if k in people)}
             why = "given name of the one person so named in the corpus"
             if len(fits) > 1:
                 res.ambiguous.setdefault(key, set()).update(fits)
@@ -1579,14 +1593,16 @@ def _given_name_fits(res: _Resolver, node: int, key: str, everyone: set[int], pe
                      relations: tuple[str, ...]) -> set[int]:
     """The people of the corpus whose given name a bare name can be, by one of `relations`."""
     return {root for root in everyone if root != res.uf.find(node) and res.uf.allowed(node, root) and any(
-        given_relation(key, k.split()[0]) in relations for k in res.uf.keys[root] if k in people)}
+        given_relation(key, _given_of(k)) in relations for k in res.uf.keys[root] if k in people)}
 
 
 def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, article: str,
-                   strict: bool = False, office: str | None = None, town: bool = False) -> tuple[int, str]:
+                   strict: bool = False, office: str | None = None, town: bool = False,
+                   placed: bool = False) -> tuple[int, str]:
     """The node for a bare name in one article and the reason, or its own node when no scope decides.
     `strict`: only the same surname or first name, no spelling variants (for words typed as places); `town`:
-    a first name only of a person named in full at least twice (a town's name)."""
+    a first name only of a person named in full at least twice (a town's name); `placed`: the word comes
+    after 'in' or 'from', so it is no given name of a person of other articles ('in Kibbutz')."""
     own = res.node(key)
     for reason, candidates in scopes:
         allowed = {r for r in candidates if res.uf.allowed(own, r)}
@@ -1616,12 +1632,14 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
         # Dong-hoon', a surname written first): the article does not say which.
         res.ambiguous.setdefault(key, set()).update(given)
         return own, ""
-    if strict and not town:
+    if strict and not town and not placed:
         # A word no gazetteer knows, the given name of one person of the corpus ('Prabowo' typed as a place,
         # for Prabowo Subianto), is that person, as a bare given name typed PERSON would be.
+        # Only for a person named in full three times or more: 'Kibbutz' is no given name of a 'Kibbutz Be'eri'
+        # the parser typed PERSON twice.
         everyone = {res.uf.find(res.node(k)) for k in idx.given_corpus.get(key, ())}
         everyone = {r for r in everyone if res.uf.allowed(own, r)}
-        if len(everyone) == 1:
+        if len(everyone) == 1 and _root_weights(res, idx, everyone)[next(iter(everyone))] >= 3:
             return _linked(res, key, next(iter(everyone))), "given name of the one person so named in the corpus"
     if strict:
         return own, ""
@@ -1767,7 +1785,9 @@ def _decide_type(ev: Counter, surfaces: list[str], has_person: bool, res: _Resol
         return "NORP"  # a nationality word, whatever the NER guessed ("Ukrainian minister")
     if top in ("GPE", "LOC", "NORP", "FAC"):
         return top
-    kind = next((k for k in (res.kind(s) for s in surfaces[:3]) if k), None)
+    # An acronym joined to a longer name says nothing of the place it also spells ('GD' of Georgian Dream).
+    named = [s for s in surfaces[:3] if s is surfaces[0] or not (s.isupper() and len(s) <= 5)]
+    kind = next((k for k in (res.kind(s) for s in named) if k), None)
     if kind is None:
         return top
     place = PLACE_KINDS.get(kind, "GPE")
