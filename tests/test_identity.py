@@ -1092,3 +1092,15 @@ def test_an_acronym_joined_to_an_organisation_does_not_make_it_the_place_it_spel
     m, actors = resolve_actors(rows, place_kind=lambda name: "region" if name == "GD" else None)
     assert actors_of(m, "GD") == {"Glenmoran Dream"}
     assert actors[actors["actor"] == "Glenmoran Dream"]["actor_type"].tolist() == ["ORG"]
+
+
+def test_a_country_or_people_the_parser_typed_person_keeps_its_first_word(nlp):
+    from spacy.tokens import Doc
+
+    from analysis.nlp.actors import extract_mentions
+
+    words = ["Sri", "Lanka", "voted", ";", "Sri", "Lankan", "voters", "cheered", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
+    texts = {m["text"] for m in extract_mentions(doc)}
+    assert texts == {"Sri Lanka", "Sri Lankan"}

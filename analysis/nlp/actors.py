@@ -193,8 +193,9 @@ def _strip_leading_place(text: str, start: int, end: int, offices_only: bool = F
     General Staff Academy')."""
     for _ in range(3):
         m = _FIRST_WORD.match(text, start, end)
-        if not m or m.end() >= end:
-            break
+        whole = text[start:end]
+        if not m or m.end() >= end or is_country(whole) or country_of_nationality(whole):
+            break  # a country or people the parser typed PERSON ('Sri Lanka', 'Sri Lankan') keeps its first word
         word = m.group().rstrip("'’")
         rest = text[m.end():end].split()
         # Written as the English word: 'Germán' (Rivera) is a given name, not 'German'.
