@@ -979,7 +979,7 @@ def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dic
     stay what the parser said. Returns (new people, {titled key: (person key, why)}, keys that are people by
     shape)."""
     found: dict[str, tuple[_PersonName, bool]] = {}
-    one_word: dict[str, str] = {}  # titled key -> the one name word after the title ('Pak Prabowo')
+    one_word: dict[str, str] = {}  # titled key -> the one name word after the title ('CJP Bandial')
     for key, ev in evidence.items():
         if key in people or key in fixed or ev["PERSON"] or ev["cue:person"] or len(_name_words(key)) < 2:
             continue
@@ -1020,7 +1020,7 @@ def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dic
 
 def _titled_one_word(one_word: dict[str, str], people: dict[str, _PersonName]) -> dict[str, tuple[str, str]]:
     """A title and one name the parser typed as an organisation or a place ('NSA Doval', 'General Zaluzny',
-    'Pak Prabowo') is the one person of the corpus with that surname (in any romanisation), else with that
+    'CJP Bandial') is the one person of the corpus with that surname (in any romanisation), else with that
     given name; two people who may carry it leave it alone."""
     if not one_word:
         return {}
