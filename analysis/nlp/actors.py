@@ -200,10 +200,10 @@ def _strip_leading_place(text: str, start: int, end: int, offices_only: bool = F
         rest = text[m.end():end].split()
         # Written as the English word: 'Germán' (Rivera) is a given name, not 'German'.
         nationality = word.isascii() and country_of_nationality(word) is not None and not is_country(word)
-        country = _place_word(name_key(word)) and fold(word) not in known_given_names() and len(rest) >= 2
+        given = fold(word) in known_given_names()
+        country = _place_word(name_key(word)) and not given and len(rest) >= 2
         # A city before its office ('Warsaw Mayor Rafał Trzaskowski', 'Tehran Governor …').
-        office = (len(rest) >= 2 and fold(rest[0]).rstrip(".") in PERSON_TITLES
-                  and fold(word) not in known_given_names()
+        office = (len(rest) >= 2 and fold(rest[0]).rstrip(".") in PERSON_TITLES and not given
                   and not (offices_only and (len(rest) < 3 or fold(rest[1]) in common_words())))
         if not (office or (not offices_only and (nationality or country))):
             break
@@ -549,13 +549,7 @@ def _person_parts(key: str) -> _PersonName | None:
     suffix = ""
     if len(words) > 2 and words[-1] in NAME_SUFFIXES:
         suffix = words.pop()
-    if len(words) > 2 and is_initial(words[0]) and not is_initial(words[1]):
-        # An initial before a full name ('N. Chandrababu Naidu', 'M Sakhawat Hossain': a father's or a
-        # village's name in South Indian and Bangladeshi usage) is left out; the person goes by the rest.
-        words = words[1:]
-    elif len(words) > 3 and _plain_word(words[0]):
-        # An ordinary word before a name of three words or more is the end of a phrase ('Imam of Friday
-        # Prayer Mohammad Ali Ale-Hashem'), not a first given name.
+    if _lead_left_out(words):
         words = words[1:]
     if len(words) < 2 or is_initial(words[0]) or words[0] in NAME_PARTICLES or words[-1] in NAME_SUFFIXES:
         return None
@@ -570,16 +564,21 @@ def _person_parts(key: str) -> _PersonName | None:
     return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles, patronym_at)
 
 
+def _lead_left_out(words: list[str]) -> bool:
+    """Whether a full name's first word is no given name of it: an initial before a full name ('N. Chandrababu
+    Naidu', 'M Sakhawat Hossain': a father's or a village's name in South Indian and Bangladeshi usage), or an
+    ordinary word before a name of three words or more, the end of a phrase ('Imam of Friday Prayer Mohammad
+    Ali Ale-Hashem')."""
+    return ((len(words) > 2 and is_initial(words[0]) and not is_initial(words[1]))
+            or (len(words) > 3 and _plain_word(words[0])))
+
+
 @lru_cache(maxsize=1 << 16)
 def _given_of(key: str) -> str:
-    """A full name key's first given name: its first word, past an initial or an ordinary word that
-    `_person_parts` leaves out ('n chandrababu naidu' -> 'chandrababu')."""
+    """A full name key's first given name: its first word, past one that `_lead_left_out` leaves out
+    ('n chandrababu naidu' -> 'chandrababu')."""
     words = key.split()
-    if len(words) > 2 and is_initial(words[0]) and not is_initial(words[1]):
-        return words[1]
-    if len(words) > 3 and _plain_word(words[0]):
-        return words[1]
-    return words[0]
+    return words[1] if _lead_left_out(words) else words[0]
 
 
 def _plain_word(word: str) -> bool:
@@ -879,9 +878,10 @@ def resolve_actors(
 
     named = {k: p for k in evidence if is_person_name(k) and (p := _person_parts(k))}
     mistyped, titled, shaped = _mistyped_people(res, evidence, spelling, named, pinned | set(countries))
-    named.update(mistyped)
-    # A name after a title that the parser still typed as an organisation every time ('Murat Ongun').
+    # A name after a title that the parser still typed as an organisation every time ('Murat Ongun'); the
+    # mistyped names were shaped by `_mistyped_people` already.
     shaped |= {k for k in named if not evidence[k]["PERSON"] and _person_shaped(spelling[k])}
+    named.update(mistyped)
     votes = ["PERSON" if k in shaped else lab for k, lab in zip(keys, labels, strict=True)]
     people = {k: (translit_token(p.given), p.family) for k, p in named.items()}
 
@@ -1410,8 +1410,8 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 idx.corpus[plain].add(key)
             for onset in onset_keys(family):
                 idx.by_initial[onset].add(family)
-            idx.given_here[(articles[i], _given_of(key))].add(key)
             given = _given_of(key)
+            idx.given_here[(articles[i], given)].add(key)
             if given not in idx.given_corpus:
                 for onset in onset_keys(given):
                     idx.given_by_onset[onset].add(given)
