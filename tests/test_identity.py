@@ -1104,3 +1104,15 @@ def test_a_country_or_people_the_parser_typed_person_keeps_its_first_word(nlp):
     doc = Doc(nlp.vocab, words=words, ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
     texts = {m["text"] for m in extract_mentions(doc)}
     assert texts == {"Sri Lanka", "Sri Lankan"}
+
+
+def test_a_party_word_before_a_surname_is_not_a_given_name():
+    rows = corpus(("Outlet A", ["François Marchetti", "Greens Marchetti", "Marchetti"]),
+                  ("Outlet B", ["Greens", "Greens", "François Marchetti"]),
+                  ("Outlet C", ["Hunter Ravel", "Joseph Ravel", "Hunter Ravel", "Joseph Ravel"]))
+    rows.loc[rows["text"] == "Greens", "label"] = "ORG"
+    m, actors = resolved(rows)
+    assert actors_of(m, "François Marchetti", "Greens Marchetti", "Marchetti") == {"François Marchetti"}
+    assert not actors[actors["actor"] == "François Marchetti"].iloc[0]["ambiguous"]
+    # 'Hunter' is no organisation's word here: a son stays apart from his father.
+    assert len(actors_of(m, "Hunter Ravel", "Joseph Ravel")) == 2

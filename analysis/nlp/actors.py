@@ -844,7 +844,7 @@ def resolve_actors(
     sources = df["source"].astype(str).tolist() if "source" in df.columns else [""] * len(df)
     cues = df["cue"].tolist() if "cue" in df.columns else [None] * len(df)
     key_of = {t: name_key(t) for t in set(texts)}
-    keys = [key_of[t] for t in texts]
+    keys = _drop_label_words([key_of[t] for t in texts], labels)
     outlets = _outlet_words(set(sources), texts, labels)
     junk = {t: is_junk(t) for t in key_of}
     keep = [bool(k) and not junk[t] and lab not in NUMERIC_LABELS
@@ -928,6 +928,40 @@ def resolve_actors(
     row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
                                                  countries, loose, kin, offices)
     return _assemble(res, df, texts, votes, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
+
+
+def _drop_label_words(keys: list[str], labels: list[str]) -> list[str]:
+    """Keys with a party's or group's word before a surname made bare ('Greens Tondelier' of 'Marine
+    Tondelier, Greens Tondelier, 37, …'; 'Unbowed Ruffin' of 'France Unbowed Ruffin'): that word is a word of
+    an organisation's name in the corpus and no given name in any dictionary, and the surname is given
+    elsewhere in the corpus with a first name a dictionary knows. Kept as two words, the name is read as a
+    second person of that surname, and the bare surname is flagged between the two. Ordinary words alone are
+    not enough: 'Hunter', 'Gift' and 'Justice' are first names no dictionary lists."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for key, label in zip(keys, labels, strict=True):
+        votes[key][label] += 1
+    org_words = {word for key, vote in votes.items() if vote["ORG"] + vote["NORP"] > vote["PERSON"]
+                 for word in key.split() if len(word) > 3}
+    surnames = {words[-1] for key, vote in votes.items() if vote["PERSON"] and len(words := key.split()) > 1
+                and _given_name_word(words[0])}
+    # A word some other name typed PERSON holds is a name ('Pita' of 'Pita Limjaroenrat', inside an
+    # organisation 'Bangkok-Reformist Pita Limjaroenrat').
+    named: Counter = Counter(word for key, vote in votes.items() if vote["PERSON"] > vote["ORG"] + vote["NORP"]
+                             for word in set(key.split()))
+    bare = {}
+    for key, vote in votes.items():
+        words = key.split()
+        if len(words) != 2 or not vote["PERSON"] or words[1] not in surnames or len(words[0]) <= 3:
+            continue
+        named_elsewhere = named[words[0]] - (vote["PERSON"] > vote["ORG"] + vote["NORP"])
+        if words[0] in org_words and not named_elsewhere and not _given_name_word(words[0]):
+            bare[key] = words[1]
+    return [bare.get(key, key) for key in keys] if bare else keys
+
+
+def _given_name_word(word: str) -> bool:
+    """A first name some dictionary knows."""
+    return word in known_given_names() or world_given_name(word)
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")

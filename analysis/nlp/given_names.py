@@ -103,17 +103,19 @@ def known_given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _name_dictionary() -> Detector:
-    return Detector(case_sensitive=False)
+def _world_names() -> frozenset[str]:
+    """The dictionary's plainly male or female names, folded: name keys are folded ('francois'), while the
+    dictionary spells 'François'."""
+    names = Detector(case_sensitive=False)
+    return frozenset(fold(name) for name in names.names if names.get_gender(name) in ("male", "female"))
 
 
 def world_given_name(word: str) -> bool:
     """A first name in Jörg Michael's dictionary (about 60,000 spellings from 54 countries and regions; GFDL 1.2,
     as shipped by the `gender-guesser` package), where it is plainly a man's or a woman's name: 'Gustavo',
     'Samat', 'Kyrylo', 'Eliana'. Unisex and 'mostly' entries are left out: they hold most of the dictionary's
-    words that are also ordinary words or places ('Sky', 'Hayat', 'Hong')."""
-    names = _name_dictionary()
-    return any(names.get_gender(w) in ("male", "female") for w in {word, fold(word)})
+    words that are also ordinary words or places ('Sky', 'Hayat', 'Hong'). Accents do not count ('Francois')."""
+    return fold(word) in _world_names()
 
 
 def _diminutive(a: str, b: str) -> bool:

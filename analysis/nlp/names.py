@@ -25,7 +25,7 @@ PERSON_TITLES: tuple[str, ...] = (
     "chairman", "chairwoman", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
     "lord", "lady", "rev", "reverend", "rabbi", "imam", "father", "mullah", "ayatollah", "cleric",
     "sayyed", "sayyid", "seyyed", "seyed", "sayyida", "hojatoleslam", "martyr",
-    "datuk", "dato", "nsa", "cjp",
+    "datuk", "dato", "nsa", "cjp", "pak", "bapak", "ibu", "shri", "shrimati", "smt", "monsieur", "madame", "mme",
     "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother", "candidate",
     "activist", "opposition leader", "leader", "pm", "cabinet secretary", "cs", "mp", "dp",
 )
