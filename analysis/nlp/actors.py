@@ -29,6 +29,7 @@ from analysis.nlp.given_names import (
     given_relation,
     initials_for,
     known_given_names,
+    listed_given_name,
     near_given,
     one_slip,
     onset_keys,
@@ -188,9 +189,9 @@ _FIRST_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 def _strip_leading_place(text: str, start: int, end: int, offices_only: bool = False) -> tuple[int, int]:
     """A person's name without a country, nationality or city the parser glued before it, and the title after
     it ("Kazakh President Kassym-Jomart Tokayev", "Belarus' Alexander Lukashenko", "Warsaw Mayor Rafał
-    Trzaskowski"). `offices_only`: only a place before an office and a name of two words or more, for a span
-    typed as an organisation, whose own name may open with a nationality ('Russian Foreign Ministry', 'Turkish
-    General Staff Academy')."""
+    Trzaskowski"). `offices_only`: only a place before an office and a name of two words or more, or before a
+    name shaped like a person's (`_person_shaped`), for a span typed as an organisation, whose own name may open
+    with a nationality ('Russian Foreign Ministry', 'Turkish General Staff Academy')."""
     for _ in range(3):
         m = _FIRST_WORD.match(text, start, end)
         whole = text[start:end]
@@ -205,10 +206,24 @@ def _strip_leading_place(text: str, start: int, end: int, offices_only: bool = F
         # A city before its office ('Warsaw Mayor Rafał Trzaskowski', 'Tehran Governor …').
         office = (len(rest) >= 2 and fold(rest[0]).rstrip(".") in PERSON_TITLES and not given
                   and not (offices_only and (len(rest) < 3 or fold(rest[1]) in common_words())))
-        if not (office or (not offices_only and (nationality or country))):
+        # 'Rwanda Yolande Makolo', 'Moldova Maia Sandu' typed as organisations: a person's name follows.
+        placed = (nationality or country) and (not offices_only or _person_shaped(" ".join(rest)))
+        if not (office or placed):
             break
         start, end = trim_span(text, m.end(), end)
     return start, end
+
+
+_OWNER = re.compile(r"['’]s\s+")
+
+
+def _strip_owner(text: str, start: int, end: int) -> int:
+    """The start of a person's name after an owner the parser glued before it ('La Libertad Avanza’s Victoria
+    Villarruel'), where the rest reads as a person's full name; 'Pita’s Move Forward Party' stays whole."""
+    owners = list(_OWNER.finditer(text, start, end))
+    if not owners or not _person_shaped(text[owners[-1].end():end]):
+        return start
+    return owners[-1].end()
 
 
 _QUESTION_VERBS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must", "did",
@@ -304,11 +319,13 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             start, end = _strip_question_verb(ent, start, end)
             start, end = _strip_headline_verb(ent, start, end)
             start, end = strip_noise_words(text, *_strip_leading_place(text, start, end))
+            start = _strip_owner(text, start, end)
             completed = _complete_name(doc, ent, start, end, person_texts, covered, absorbed)
             if completed != end:
                 start, end = trim_span(text, start, completed)
         elif label == "ORG":
             start, end = _strip_leading_place(text, start, end, offices_only=True)
+            start = _strip_owner(text, start, end)
         cue = _cue(doc, ent.start, ent.end)
         if _title_before(text[ent.start_char:start]):
             cue = "person"
@@ -514,6 +531,14 @@ class _PersonName:
         return f"{self.surname} {self.suffix}".strip()
 
 
+_REGNAL = re.compile(r"x{0,2}(?:ix|iv|v?i{0,3})")
+
+
+def _regnal(word: str) -> bool:
+    """A monarch's or a pope's number after the name ('vi', 'iii', 'xvi'); one letter is an initial."""
+    return len(word) >= 2 and bool(_REGNAL.fullmatch(word))
+
+
 _SURNAME_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|an|ar)-(?=\w{4})")
 _PATRONYMIC = frozenset({"bin", "ibn", "ben", "bint"})
 
@@ -546,6 +571,9 @@ def _person_parts(key: str) -> _PersonName | None:
     middle is compared without spaces, so 'bin Abdul Rahman Al Thani' matches 'bin Abdulrahman al-Thani'.
     """
     words = _name_words(key)
+    if len(words) == 2 and _regnal(words[1]) and not is_initial(words[0]):
+        # A monarch's or a pope's name ('Felipe VI', 'Charles III'): the number stands where a surname would.
+        return _PersonName(words[0], "", words[1], "")
     suffix = ""
     if len(words) > 2 and words[-1] in NAME_SUFFIXES:
         suffix = words.pop()
@@ -568,9 +596,10 @@ def _lead_left_out(words: list[str]) -> bool:
     """Whether a full name's first word is no given name of it: an initial before a full name ('N. Chandrababu
     Naidu', 'M Sakhawat Hossain': a father's or a village's name in South Indian and Bangladeshi usage), or an
     ordinary word before a name of three words or more, the end of a phrase ('Imam of Friday Prayer Mohammad
-    Ali Ale-Hashem')."""
+    Ali Ale-Hashem'), or before a first name and a surname ('the Libertarian Javier Milei')."""
     return ((len(words) > 2 and is_initial(words[0]) and not is_initial(words[1]))
-            or (len(words) > 3 and _plain_word(words[0])))
+            or (len(words) > 3 and _plain_word(words[0]))
+            or (len(words) == 3 and _plain_word(words[0]) and listed_given_name(words[1])))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -878,9 +907,10 @@ def resolve_actors(
 
     named = {k: p for k in evidence if is_person_name(k) and (p := _person_parts(k))}
     mistyped, titled, shaped = _mistyped_people(res, evidence, spelling, named, pinned | set(countries))
-    # A name after a title that the parser still typed as an organisation every time ('Murat Ongun'); the
-    # mistyped names were shaped by `_mistyped_people` already.
-    shaped |= {k for k in named if not evidence[k]["PERSON"] and _person_shaped(spelling[k])}
+    # A name after a title that the parser still typed as an organisation every time ('Murat Ongun'), or as
+    # often as a person ('Santiago Abascal'): its mentions vote PERSON. The mistyped names were shaped by
+    # `_mistyped_people` already.
+    shaped |= {k for k in named if _person_shaped(spelling[k])}
     named.update(mistyped)
     votes = ["PERSON" if k in shaped else lab for k, lab in zip(keys, labels, strict=True)]
     people = {k: (translit_token(p.given), p.family) for k, p in named.items()}
@@ -943,7 +973,7 @@ def _drop_label_words(keys: list[str], labels: list[str]) -> list[str]:
     org_words = {word for key, vote in votes.items() if vote["ORG"] + vote["NORP"] > vote["PERSON"]
                  for word in key.split() if len(word) > 3}
     surnames = {words[-1] for key, vote in votes.items() if vote["PERSON"] and len(words := key.split()) > 1
-                and _given_name_word(words[0])}
+                and listed_given_name(words[0])}
     # A word some other name typed PERSON holds is a name ('Pita' of 'Pita Limjaroenrat', inside an
     # organisation 'Bangkok-Reformist Pita Limjaroenrat').
     named: Counter = Counter(word for key, vote in votes.items() if vote["PERSON"] > vote["ORG"] + vote["NORP"]
@@ -954,14 +984,9 @@ def _drop_label_words(keys: list[str], labels: list[str]) -> list[str]:
         if len(words) != 2 or not vote["PERSON"] or words[1] not in surnames or len(words[0]) <= 3:
             continue
         named_elsewhere = named[words[0]] - (vote["PERSON"] > vote["ORG"] + vote["NORP"])
-        if words[0] in org_words and not named_elsewhere and not _given_name_word(words[0]):
+        if words[0] in org_words and not named_elsewhere and not listed_given_name(words[0]):
             bare[key] = words[1]
     return [bare.get(key, key) for key in keys] if bare else keys
-
-
-def _given_name_word(word: str) -> bool:
-    """A first name some dictionary knows."""
-    return word in known_given_names() or world_given_name(word)
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
@@ -969,6 +994,7 @@ TITLE_KEPT = "full name after a title the parser kept"
 TITLED_SURNAME = "surname after a title the parser kept"
 TITLED_GIVEN = "given name after a title the parser kept"
 CORPUS, ARTICLE = "corpus", "article"
+_SAME_ARTICLE = "surname, full name in the same article"
 
 
 def _loose_names(res: _Resolver, evidence: dict[str, Counter], spelling: dict[str, str],
@@ -979,7 +1005,8 @@ def _loose_names(res: _Resolver, evidence: dict[str, Counter], spelling: dict[st
     - No gazetteer knows the word ('Yoon', 'Syrskyi'): the article, the outlet, then the corpus.
     - A word typed as a people that is no country's ('Vardanyan', 'Zhdanov') and no given name: the same.
     - A town's name ('Bongo', 'Yunus', 'Campbell': villages share the spellings of surnames): only in an
-      article that names the person in full, and never after 'in' or 'from' (see `_link_partial_names`).
+      article that names the person in full, and never after 'in' or 'from' (see `_link_partial_names`);
+      in the corpus where the parser typed the word a person three times as often as a place.
     """
     loose: dict[str, str] = {}
     given_names = known_given_names()
@@ -994,7 +1021,10 @@ def _loose_names(res: _Resolver, evidence: dict[str, Counter], spelling: dict[st
         if placed and kind is None:
             loose[key] = CORPUS
         elif placed and kind == "city":
-            loose[key] = ARTICLE
+            # Typed PERSON three times as often as a place ('Sandu', a town in China and Moldova's president):
+            # the person, wherever the corpus names her in full.
+            as_place = ev["GPE"] + ev["LOC"] + ev["FAC"]
+            loose[key] = CORPUS if ev["PERSON"] + ev["cue:person"] >= 3 * as_place else ARTICLE
         elif (ev["NORP"] and kind is None and key not in given_names
               and country_of_nationality(spelling[key]) is None):
             loose[key] = CORPUS
@@ -1027,12 +1057,13 @@ def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dic
             continue
         if (parts := _person_parts(bare)) and res.kind(spelling[key]) is None:
             found[key] = (parts, titled)
-    titles = _titled_one_word(one_word, people)
-    if not found:
-        return {}, titles, set()
-    # People by shape first, so that a kept title can name one of them ('Sergeant Lidia Venner').
+    # People by shape first, so that a kept title can name one of them ('Sergeant Lidia Venner', 'King Felipe'
+    # of 'Felipe VI').
     shaped = {key for key, (_, titled) in found.items() if not titled and _person_shaped(spelling[key])}
     known = {**people, **{key: found[key][0] for key in shaped}}
+    titles = _titled_one_word(one_word, known)
+    if not found:
+        return {}, titles, set()
     blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for key, person in known.items():
         for block in _blocks(person):
@@ -1096,6 +1127,8 @@ def _person_shaped(surface: str) -> bool:
         lower = fold(word).lower()
         if lower in NAME_PARTICLES:
             continue
+        if i == 1 == len(words) - 1 and _regnal(lower):
+            continue  # 'Felipe VI'
         if lower.endswith(("'s", "’s")) or (len(word) > 1 and word.isupper()) or not word[:1].isupper():
             return False
         if lower in common and not (i == 0 and lower in english):  # 'Mark', 'Grace' open a name; 'Per' no
@@ -1409,6 +1442,7 @@ class _PartialIndex:
     given_corpus: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     given_by_onset: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # given names
     weight: Counter = field(default_factory=Counter)  # full-name mentions per name key
+    weight_here: Counter = field(default_factory=Counter)  # full-name mentions per (article, name key)
     key_count: Counter = field(default_factory=Counter)
     initialed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_initial: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -1457,6 +1491,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 idx.inner_here[(articles[i], word)].add(key)
                 idx.inner_corpus[word].add(key)
             idx.weight[key] += 1
+            idx.weight_here[(articles[i], key)] += 1
             if isinstance(offices[i], str):
                 idx.offices[key][offices[i]] += 1
         if keep[i]:
@@ -1469,8 +1504,9 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                     if len(skeleton) >= 3:
                         idx.bare[skeleton].add(key)
 
-    def roots(candidates: set[str], initial: str, others: set[str] = frozenset()) -> set[int]:
-        found = {res.uf.find(res.node(k)) for k in candidates if not initial or k.startswith(initial)}
+    def roots(candidates: set[str], initial: str, others: set[str] = frozenset(), bare: bool = False) -> set[int]:
+        found = {res.uf.find(res.node(k)) for k in candidates if (not initial or k.startswith(initial))
+                 and not (bare and _named_for_father(k))}
         # A relative named beside the bare name is someone else ('Rajapaksa and his brother Basil').
         return {r for r in found if not others or not any(_names(k, others) for k in res.uf.keys[r])}
 
@@ -1503,19 +1539,20 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
         if slot not in decided or reach:
             initial, family = part
             suffixed = family + _WITH_SUFFIX
+            bare = " " not in key
             scopes = (
-                ("surname, full name in the same article",
+                (_SAME_ARTICLE,
                  roots(idx.article.get((articles[i], family)) or idx.article.get((articles[i], suffixed), set()),
-                       initial, others)),
+                       initial, others, bare)),
                 # A word inside a full name of the article before a surname elsewhere: 'Sánchez' in an article
                 # about 'Yolanda Sánchez Figueroa' (a first surname) is her, not a Sánchez of another story.
                 ("a word of the full name in the same article",
                  set() if initial else roots(idx.inner_here.get((articles[i], family), set()), "", others)),
                 ("surname, the one full name in this outlet",
                  roots(idx.outlet.get((sources[i], family)) or idx.outlet.get((sources[i], suffixed), set()),
-                       initial, others)),
+                       initial, others, bare)),
                 ("surname, the one full name in the corpus",
-                 roots(idx.corpus.get(family) or idx.corpus.get(suffixed, set()), initial, others)),
+                 roots(idx.corpus.get(family) or idx.corpus.get(suffixed, set()), initial, others, bare)),
             )
             here = scopes[0][1]
             inner = _other_people(res, roots(idx.inner_here.get((articles[i], family), set()), initial, others),
@@ -1545,6 +1582,13 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
     _towns_the_article_calls_people(res, towns, keys, labels, cues, offices, articles, decided, slot_rows,
                                     row_nodes, row_reasons)
     return row_nodes, row_reasons
+
+
+def _named_for_father(key: str) -> bool:
+    """A full name that ends on the father's name ('Mohammed bin Salman'): that word alone is the father
+    ('King Salman'), while 'bin Salman' is the son."""
+    words = key.split()
+    return len(words) >= 3 and words[-2] in _PATRONYMIC
 
 
 def _towns_the_article_calls_people(res: _Resolver, towns: list[int], keys: list[str], labels: list[str],
@@ -1646,6 +1690,8 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
         dominant = _dominant(allowed, _root_weights(res, idx, allowed))
         if dominant is not None:
             return _linked(res, key, dominant), reason.replace("the one full name", "the dominant full name")
+        if reason == _SAME_ARTICLE and (dominant := _dominant_here(res, idx, allowed, article)) is not None:
+            return _linked(res, key, dominant), "surname, the full name its article gives most"
         holder = _office_holder(res, idx, allowed, office)
         if holder is not None:
             # 'President Rajapaksa' beside 'President Gotabaya Rajapaksa' and 'former President Mahinda Rajapaksa'.
@@ -1733,6 +1779,17 @@ def _root_weights(res: _Resolver, idx: _PartialIndex, roots: set[int]) -> Counte
     """Full-name mentions per actor, read from the actors' members now (links made since the index was
     built may have moved their roots)."""
     return Counter({r: sum(idx.weight[k] for k in res.uf.keys[res.uf.find(r)]) for r in roots})
+
+
+def _dominant_here(res: _Resolver, idx: _PartialIndex, roots: set[int], article: str) -> int | None:
+    """Among people of one article sharing a surname, the one it names in full three times or more and three
+    times as often as the others together (a profile of 'Victoria Villarruel' that names her father once): the
+    bare surname there is hers."""
+    if len(roots) < 2:
+        return None
+    weight = Counter({r: sum(idx.weight_here[(article, k)] for k in res.uf.keys[res.uf.find(r)]) for r in roots})
+    (top, most), *others = weight.most_common()
+    return top if most >= max(3, 3 * sum(w for _, w in others)) else None
 
 
 def _dominant(roots: set[int], weight: Counter) -> int | None:
@@ -1842,12 +1899,17 @@ def _shortened_form(form: str) -> bool:
     return is_initial(words[-1]) or (len(words) == 2 and (words[-1] in NAME_SUFFIXES or words[0] in NAME_PARTICLES))
 
 
+def _phrase_before(words: list[str]) -> bool:
+    """A full name led by the end of a phrase ('Libertarian Javier Milei'), never its display name."""
+    return _plain_word(words[0]) and _lead_left_out(words)
+
+
 def _canonical(forms: Counter, actor_type: str) -> str:
     """The commonest well-formed full name for a person (the longer on a tie), else the commonest form."""
     if actor_type == "PERSON":
         full = [f for f in forms if (is_well_formed_name(f) or _PARTICLE_COMPOUND.fullmatch(name_key(f)))
                 and not is_title_only(f.split()[0])
-                and not (len(f.split()) > 3 and _plain_word(name_key(f).split()[0]))]
+                and not _phrase_before(name_key(f).split())]
         # A surname cut to its initial ('Juraj C') or a bare surname with its suffix ('Marcos Jr.') is a
         # shortened form, named only when nothing fuller is.
         fuller = [f for f in full if not _shortened_form(f)]

@@ -110,6 +110,17 @@ def _world_names() -> frozenset[str]:
     return frozenset(fold(name) for name in names.names if names.get_gender(name) in ("male", "female"))
 
 
+@lru_cache(maxsize=1)
+def _all_world_names() -> frozenset[str]:
+    return frozenset(fold(name) for name in Detector(case_sensitive=False).names)
+
+
+def listed_given_name(word: str) -> bool:
+    """Any first name of the world dictionary, unisex and 'mostly' ones too ('Javier' is mostly male there):
+    enough where the words around already say a name follows."""
+    return fold(word) in _all_world_names() or fold(word) in known_given_names()
+
+
 def world_given_name(word: str) -> bool:
     """A first name in Jörg Michael's dictionary (about 60,000 spellings from 54 countries and regions; GFDL 1.2,
     as shipped by the `gender-guesser` package), where it is plainly a man's or a woman's name: 'Gustavo',
