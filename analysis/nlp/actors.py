@@ -970,8 +970,13 @@ def _drop_label_words(keys: list[str], labels: list[str]) -> list[str]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for key, label in zip(keys, labels, strict=True):
         votes[key][label] += 1
-    org_words = {word for key, vote in votes.items() if vote["ORG"] + vote["NORP"] > vote["PERSON"]
-                 for word in key.split() if len(word) > 3}
+    org_names: dict[str, list[list[str]]] = defaultdict(list)  # a word -> the organisations' names holding it
+    for key, vote in votes.items():
+        if vote["ORG"] + vote["NORP"] > vote["PERSON"]:
+            words = key.split()
+            for word in set(words):
+                if len(word) > 3:
+                    org_names[word].append(words)
     surnames = {words[-1] for key, vote in votes.items() if vote["PERSON"] and len(words := key.split()) > 1
                 and listed_given_name(words[0])}
     # A word some other name typed PERSON holds is a name ('Pita' of 'Pita Limjaroenrat', inside an
@@ -984,7 +989,10 @@ def _drop_label_words(keys: list[str], labels: list[str]) -> list[str]:
         if len(words) != 2 or not vote["PERSON"] or words[1] not in surnames or len(words[0]) <= 3:
             continue
         named_elsewhere = named[words[0]] - (vote["PERSON"] > vote["ORG"] + vote["NORP"])
-        if words[0] in org_words and not named_elsewhere and not listed_given_name(words[0]):
+        # An organisation's name that holds the surname too is a person's office ('Election Commission RLAM
+        # Ratnanayake'), not a party.
+        party = any(not any(w[:4] == words[1][:4] for w in org) for org in org_names.get(words[0], ()))
+        if party and not named_elsewhere and not listed_given_name(words[0]):
             bare[key] = words[1]
     return [bare.get(key, key) for key in keys] if bare else keys
 
@@ -994,7 +1002,6 @@ TITLE_KEPT = "full name after a title the parser kept"
 TITLED_SURNAME = "surname after a title the parser kept"
 TITLED_GIVEN = "given name after a title the parser kept"
 CORPUS, ARTICLE = "corpus", "article"
-_SAME_ARTICLE = "surname, full name in the same article"
 
 
 def _loose_names(res: _Resolver, evidence: dict[str, Counter], spelling: dict[str, str],
@@ -1442,7 +1449,6 @@ class _PartialIndex:
     given_corpus: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     given_by_onset: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # given names
     weight: Counter = field(default_factory=Counter)  # full-name mentions per name key
-    weight_here: Counter = field(default_factory=Counter)  # full-name mentions per (article, name key)
     key_count: Counter = field(default_factory=Counter)
     initialed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_initial: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -1491,7 +1497,6 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                 idx.inner_here[(articles[i], word)].add(key)
                 idx.inner_corpus[word].add(key)
             idx.weight[key] += 1
-            idx.weight_here[(articles[i], key)] += 1
             if isinstance(offices[i], str):
                 idx.offices[key][offices[i]] += 1
         if keep[i]:
@@ -1541,7 +1546,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             suffixed = family + _WITH_SUFFIX
             bare = " " not in key
             scopes = (
-                (_SAME_ARTICLE,
+                ("surname, full name in the same article",
                  roots(idx.article.get((articles[i], family)) or idx.article.get((articles[i], suffixed), set()),
                        initial, others, bare)),
                 # A word inside a full name of the article before a surname elsewhere: 'Sánchez' in an article
@@ -1690,8 +1695,6 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
         dominant = _dominant(allowed, _root_weights(res, idx, allowed))
         if dominant is not None:
             return _linked(res, key, dominant), reason.replace("the one full name", "the dominant full name")
-        if reason == _SAME_ARTICLE and (dominant := _dominant_here(res, idx, allowed, article)) is not None:
-            return _linked(res, key, dominant), "surname, the full name its article gives most"
         holder = _office_holder(res, idx, allowed, office)
         if holder is not None:
             # 'President Rajapaksa' beside 'President Gotabaya Rajapaksa' and 'former President Mahinda Rajapaksa'.
@@ -1779,17 +1782,6 @@ def _root_weights(res: _Resolver, idx: _PartialIndex, roots: set[int]) -> Counte
     """Full-name mentions per actor, read from the actors' members now (links made since the index was
     built may have moved their roots)."""
     return Counter({r: sum(idx.weight[k] for k in res.uf.keys[res.uf.find(r)]) for r in roots})
-
-
-def _dominant_here(res: _Resolver, idx: _PartialIndex, roots: set[int], article: str) -> int | None:
-    """Among people of one article sharing a surname, the one it names in full three times or more and three
-    times as often as the others together (a profile of 'Victoria Villarruel' that names her father once): the
-    bare surname there is hers."""
-    if len(roots) < 2:
-        return None
-    weight = Counter({r: sum(idx.weight_here[(article, k)] for k in res.uf.keys[res.uf.find(r)]) for r in roots})
-    (top, most), *others = weight.most_common()
-    return top if most >= max(3, 3 * sum(w for _, w in others)) else None
 
 
 def _dominant(roots: set[int], weight: Counter) -> int | None:
