@@ -50,7 +50,7 @@ def variant_reason(actors: pd.DataFrame, actor: str, form: str) -> str:
                                       ("Volodymyr", "Vladimir"), ("Oleksandr", "Alexander"),
                                       ("Aleksandr", "Alexander"), ("Dmytro", "Dmitry"), ("Dmitri", "Dmitry"),
                                       ("Yuri", "Yurii"), ("Andrii", "Andriy"), ("Serhiy", "Sergei"),
-                                      ("Karoline", "Carolyn")])
+                                      ("Karoline", "Carolyn"), ("Qais", "Kais")])
 def test_given_names_of_one_person(a, b):
     assert given_relation(a, b) is not None
 
@@ -279,7 +279,8 @@ def test_nationality_switch_counts_nationalities_as_their_country(story_tables):
 @pytest.mark.parametrize(("a", "b"), [("Prigojine", "Prigozhin"), ("Loukachenko", "Lukashenko"),
                                       ("Tsikhanouskaya", "Tikhanovskaya"), ("Kalesnikava", "Kolesnikova"),
                                       ("Tijanovskaya", "Tikhanovskaya"), ("Jawlani", "Golani"),
-                                      ("Tsakhkna", "Cahkna"), ("Gomelauri", "Homelauri"), ("Aqar", "Agar")])
+                                      ("Tsakhkna", "Cahkna"), ("Gomelauri", "Homelauri"), ("Aqar", "Agar"),
+                                      ("Saied", "Said"), ("Qaddour", "Kaddour")])
 def test_surnames_in_other_romanisation_schemes_are_spelling_variants(a: str, b: str) -> None:
     from analysis.nlp.given_names import surname_relation
 
@@ -1163,3 +1164,23 @@ def test_a_town_the_parser_calls_a_person_far_more_often_is_the_person():
     rows["label"] = ["PERSON"] * 7 + ["PERSON", "NORP", "GPE"]
     m, _ = resolve_actors(rows, place_kind=lambda name: "city" if name == "Sandoru" else None)
     assert actors_of(m, "Sandoru") == {"Ilinca Sandoru"}
+
+
+def test_west_african_and_burmese_honorifics_are_titles(nlp):
+    from spacy.tokens import Doc
+
+    from analysis.nlp.actors import extract_mentions
+
+    words = ["Alhaji", "Musa", "Danjuma", "met", "Asiwaju", "Musa", "Danjuma", "and", "Daw", "Khin", "Thida", "Oo",
+             "."]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON",
+            "I-PERSON", "I-PERSON", "I-PERSON", "O"]
+    doc = Doc(nlp.vocab, words=words, ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
+    assert [m["text"] for m in extract_mentions(doc)] == ["Musa Danjuma", "Musa Danjuma", "Khin Thida Oo"]
+
+
+def test_a_short_given_name_with_the_same_middle_names_carries_a_surname_slip():
+    m, _ = resolved(corpus(("Outlet A", ["Hla Thwe Thwe Khine"]), ("Outlet B", ["Hla Thwe Thwe Khaing"]),
+                           ("Outlet C", ["Hla Maung Khaing"])))
+    assert len(actors_of(m, "Hla Thwe Thwe Khine", "Hla Thwe Thwe Khaing")) == 1
+    assert actors_of(m, "Hla Maung Khaing").isdisjoint(actors_of(m, "Hla Thwe Thwe Khine"))

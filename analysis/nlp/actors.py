@@ -821,7 +821,10 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
     if given is None:
         return None
     surname = surname_relation(a.surname, b.surname)
-    if surname is None and given == "same name" and len(a.given) >= 4 and surname_typo(a.surname, b.surname):
+    # A short given name is enough where the same middle names stand beside it ('Mya Thwe Thwe Khine' /
+    # 'Khaing').
+    long_enough = len(a.given) >= 4 or (len(a.middles) > 0 and a.middles == b.middles)
+    if surname is None and given == "same name" and long_enough and surname_typo(a.surname, b.surname):
         return "spelling variant"
     if surname is None or (given == "spelling variant" and surname != "same name"):
         return None

@@ -42,7 +42,8 @@ SPELLING = "spelling variant"
 # 'Tikhanovskaya': ts = t before a vowel, ou = ov), and the romanisations of Arabic, where one letter is
 # written j, g or dj (Egyptian 'Gamal' for 'Jamal'), q is written g or k, and the diphthong aw is written o
 # ('Jawlani' / 'Jolani' / 'Golani'); and the older and newer romanisations of Korean ('Seok' / 'Suk', 'Soo' / 'Su',
-# 'Hee' / 'Hi', 'Yoon' / 'Yun'). Romanian and Latin spellings open with an i where others write j.
+# 'Hee' / 'Hi', 'Yoon' / 'Yun'). Romanian and Latin spellings open with an i where others write j. French
+# spellings of Maghrebi names write k for q and ie for a long i ('Kais Saied' / 'Qais Said').
 _SCHEMES = (
     (("ou", "u"), ("ch", "sh"), ("j", "zh"), ("gue", "ge"), ("gui", "gi")),
     (("j", "kh"),),
@@ -50,6 +51,7 @@ _SCHEMES = (
     (("ts", "t"), ("ou", "ov")),
     (("dj", "j"), ("aw", "o"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("j", "g"), ("q", "g")),
     (("eo", "u"), ("oo", "u"), ("eu", "u"), ("ee", "i"), ("ae", "e"), ("ck", "k")),
+    (("q", "k"), ("ie", "i")),
 )
 # A final h after a vowel is silent in most romanisations ('Abdullah' / 'Abdulla', 'Hannah' / 'Hanna').
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")

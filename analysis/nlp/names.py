@@ -26,6 +26,7 @@ PERSON_TITLES: tuple[str, ...] = (
     "lord", "lady", "rev", "reverend", "rabbi", "imam", "father", "mullah", "ayatollah", "cleric",
     "sayyed", "sayyid", "seyyed", "seyed", "sayyida", "hojatoleslam", "martyr",
     "datuk", "dato", "nsa", "cjp", "pak", "bapak", "ibu", "shri", "shrimati", "smt", "monsieur", "madame", "mme",
+    "alhaji", "alhaja", "hajiya", "asiwaju", "otunba", "engr", "hon", "honourable", "daw",
     "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother", "candidate",
     "activist", "opposition leader", "leader", "pm", "cabinet secretary", "cs", "mp", "dp",
 )
