@@ -105,16 +105,21 @@ def known_given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _world_names() -> frozenset[str]:
-    """The dictionary's plainly male or female names, folded: name keys are folded ('francois'), while the
-    dictionary spells 'François'."""
+def _world_name_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """The dictionary's plainly male or female names, and all its names, folded: name keys are folded
+    ('francois'), while the dictionary spells 'François'. One read of the dictionary for both."""
     names = Detector(case_sensitive=False)
-    return frozenset(fold(name) for name in names.names if names.get_gender(name) in ("male", "female"))
+    every = {name: fold(name) for name in names.names}
+    plain = frozenset(every[name] for name in every if names.get_gender(name) in ("male", "female"))
+    return plain, frozenset(every.values())
 
 
-@lru_cache(maxsize=1)
+def _world_names() -> frozenset[str]:
+    return _world_name_sets()[0]
+
+
 def _all_world_names() -> frozenset[str]:
-    return frozenset(fold(name) for name in Detector(case_sensitive=False).names)
+    return _world_name_sets()[1]
 
 
 def listed_given_name(word: str) -> bool:
