@@ -973,6 +973,8 @@ def _drop_label_words(keys: list[str], labels: list[str]) -> list[str]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for key, label in zip(keys, labels, strict=True):
         votes[key][label] += 1
+    # Keys typed PERSON more often than as an organisation or a people, and the rest typed mostly as those.
+    person = {key: vote["PERSON"] > vote["ORG"] + vote["NORP"] for key, vote in votes.items()}
     org_names: dict[str, list[list[str]]] = defaultdict(list)  # a word -> the organisations' names holding it
     for key, vote in votes.items():
         if vote["ORG"] + vote["NORP"] > vote["PERSON"]:
@@ -984,14 +986,13 @@ def _drop_label_words(keys: list[str], labels: list[str]) -> list[str]:
                 and listed_given_name(words[0])}
     # A word some other name typed PERSON holds is a name ('Pita' of 'Pita Limjaroenrat', inside an
     # organisation 'Bangkok-Reformist Pita Limjaroenrat').
-    named: Counter = Counter(word for key, vote in votes.items() if vote["PERSON"] > vote["ORG"] + vote["NORP"]
-                             for word in set(key.split()))
+    named: Counter = Counter(word for key in votes if person[key] for word in set(key.split()))
     bare = {}
     for key, vote in votes.items():
         words = key.split()
         if len(words) != 2 or not vote["PERSON"] or words[1] not in surnames or len(words[0]) <= 3:
             continue
-        named_elsewhere = named[words[0]] - (vote["PERSON"] > vote["ORG"] + vote["NORP"])
+        named_elsewhere = named[words[0]] - person[key]
         # An organisation's name that holds the surname too is a person's office ('Election Commission RLAM
         # Ratnanayake'), not a party.
         party = any(not any(w[:4] == words[1][:4] for w in org) for org in org_names.get(words[0], ()))

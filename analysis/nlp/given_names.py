@@ -125,7 +125,8 @@ def _all_world_names() -> frozenset[str]:
 def listed_given_name(word: str) -> bool:
     """Any first name of the world dictionary, unisex and 'mostly' ones too ('Javier' is mostly male there):
     enough where the words around already say a name follows."""
-    return fold(word) in _all_world_names() or fold(word) in known_given_names()
+    folded = fold(word)
+    return folded in _all_world_names() or folded in known_given_names()
 
 
 def world_given_name(word: str) -> bool:
