@@ -1184,3 +1184,137 @@ def test_a_short_given_name_with_the_same_middle_names_carries_a_surname_slip():
                            ("Outlet C", ["Hla Maung Khaing"])))
     assert len(actors_of(m, "Hla Thwe Thwe Khine", "Hla Thwe Thwe Khaing")) == 1
     assert actors_of(m, "Hla Maung Khaing").isdisjoint(actors_of(m, "Hla Thwe Thwe Khine"))
+
+
+def test_a_name_written_surname_first_is_the_same_person():
+    m, actors = resolved(corpus(("Outlet A", ["Tatenda Farai Mbwirengwa", "Mbwirengwa"]),
+                                ("Outlet B", ["Mbwirengwa Tatenda Farai"]),
+                                ("Outlet C", ["Tatenda Mbwirengwa"]),
+                                ("Outlet D", ["Rhee Jun-seok"]), ("Outlet E", ["Jun Seok Rhee"])))
+    assert len(actors_of(m, "Tatenda Farai Mbwirengwa", "Mbwirengwa Tatenda Farai", "Tatenda Mbwirengwa")) == 1
+    assert len(actors_of(m, "Rhee Jun-seok", "Jun Seok Rhee")) == 1
+    reason = variant_reason(actors, "Tatenda Farai Mbwirengwa", "Mbwirengwa Tatenda Farai")
+    assert reason == "same name, reversed order"
+
+
+def test_a_given_name_written_first_and_last_is_two_people():
+    m, _ = resolved(corpus(("Outlet A", ["Hassan Ali Karimzadeh"]), ("Outlet B", ["Ali Hassan"]),
+                           ("Outlet C", ["Ali Hassan"])))
+    assert actors_of(m, "Hassan Ali Karimzadeh").isdisjoint(actors_of(m, "Ali Hassan"))
+
+
+def test_a_second_given_name_said_alone_is_another_person():
+    m, _ = resolved(corpus(("Outlet A", ["Robert Francis Quillane", "Francis", "Quillane"]),
+                           ("Outlet B", ["Francis", "Francis"]), ("Outlet C", ["Francis"])))
+    a0 = m[m["article_id"] == "a0"]
+    assert actors_of(a0, "Francis").isdisjoint(actors_of(a0, "Robert Francis Quillane"))
+    # Where names have no surname, the middle word is the name in use.
+    m, _ = resolved(corpus(("Outlet A", ["Ahmad Zahrin Hamidullah", "Zahrin"]), ("Outlet B", ["Zahrin"])))
+    assert actors_of(m, "Zahrin") == actors_of(m, "Ahmad Zahrin Hamidullah")
+
+
+def test_a_given_name_of_a_person_of_the_article_beats_a_surname_of_other_outlets():
+    m, _ = resolved(corpus(("Outlet A", ["Ismadi Sabrun Yaakub", "Ismadi"]),
+                           ("Outlet B", ["Wan Azira Wan Ismadi", "Wan Azira Wan Ismadi"])))
+    assert actors_of(m[m["article_id"] == "a0"], "Ismadi") == {"Ismadi Sabrun Yaakub"}
+
+
+def test_a_full_name_the_text_brings_in_as_a_relative_of_the_surname_is_not_the_bare_surname(nlp):
+    rows = _article_rows(
+        nlp,
+        ("Outlet A", "Arevalde finally took the oath after midnight. Arevalde is the son of the country's first "
+                     "elected president, Juan Tomas Arevalde, who led it for six years. Arevalde thanked voters."),
+        ("Outlet B", "Bernardo Arevalde won the runoff on Sunday. Arevalde promised to fight corruption."),
+        ("Outlet C", "Bernardo Arevalde named his cabinet."),
+    )
+    m, _ = resolved(rows)
+    a0 = m[m["article_id"] == "a0"]
+    assert actors_of(a0, "Arevalde") == actors_of(m, "Bernardo Arevalde")
+    assert actors_of(m, "Juan Tomas Arevalde").isdisjoint(actors_of(m, "Bernardo Arevalde"))
+
+
+def test_a_relative_of_someone_else_may_still_be_the_bare_surname(nlp):
+    from analysis.nlp.actors import extract_mentions
+
+    found = {m["text"]: m.get("relative") for m in extract_mentions(
+        nlp("Noboru Kishimura, the younger brother of former premier Shintaro Abeno, lost his post."))}
+    assert found.get("Shintaro Abeno") is None
+    found = {m["text"]: m.get("relative") for m in extract_mentions(
+        nlp("Abeno is the son of the former premier, Shintaro Abeno, who led the party."))}
+    assert found.get("Shintaro Abeno") is True
+
+
+def test_a_surname_with_its_particle_typed_as_an_organisation_is_the_person():
+    rows = corpus(("Outlet A", ["Bernardo Arevalde de Leyva", "Bernardo Arevalde de Leyva"]),
+                  ("Outlet B", ["Arevalde de Leyva", "Arevalde de Leyva"]))
+    rows["label"] = ["PERSON", "PERSON", "ORG", "ORG"]
+    m, actors = resolved(rows)
+    assert actors_of(m, "Arevalde de Leyva") == actors_of(m, "Bernardo Arevalde de Leyva")
+    assert set(actors.loc[actors["actor"].isin(actors_of(m, "Arevalde de Leyva")), "actor_type"]) == {"PERSON"}
+
+
+def test_a_name_taken_or_known_by_is_the_same_person_but_not_a_possessive(nlp):
+    from spacy.tokens import Doc
+
+    from analysis.nlp.actors import extract_mentions
+
+    def same_as(words: list[str], ents: list[str]) -> dict:
+        spaces = [nxt not in {",", "'s"} for nxt in words[1:]] + [False]
+        doc = Doc(nlp.vocab, words=words, spaces=spaces, ents=ents,
+                  sent_starts=[True] + [False] * (len(words) - 1))
+        return {m["text"]: m.get("same_as") for m in extract_mentions(doc)}
+
+    found = same_as(["Cardinal", "Tomas", "Verhoeven", ",", "who", "took", "the", "name", "Leo", "XV", ",", "waved"],
+                    ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    assert found == {"Tomas Verhoeven": "Leo XV", "Leo XV": "Tomas Verhoeven"}
+    found = same_as(["Dmitri", "Orlovsky", ",", "known", "as", "Ivanov", "'s", "closest", "ally", ",", "left"],
+                    ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O"])
+    assert not any(found.values()), found
+
+
+def test_the_same_words_after_one_given_name_in_another_order_are_one_person():
+    m, actors = resolved(corpus(("Outlet A", ["Mahmoud Thabiti Komboa"]), ("Outlet B", ["Mahmoud Komboa Thabiti"]),
+                                ("Outlet C", ["Simeon Mugenzi Byabakawa"]), ("Outlet D", ["Simeon Byabakawa Mugenzi"])))
+    assert len(actors_of(m, "Mahmoud Thabiti Komboa", "Mahmoud Komboa Thabiti")) == 1
+    assert len(actors_of(m, "Simeon Mugenzi Byabakawa", "Simeon Byabakawa Mugenzi")) == 1
+    # Another given name before the same words is another person.
+    m, _ = resolved(corpus(("Outlet A", ["Mahmoud Thabiti Komboa"]), ("Outlet B", ["Yusuf Komboa Thabiti"])))
+    assert actors_of(m, "Mahmoud Thabiti Komboa").isdisjoint(actors_of(m, "Yusuf Komboa Thabiti"))
+
+
+def test_a_surname_with_particles_said_alone_joins_the_full_name():
+    m, actors = resolved(corpus(("Outlet A", ["Alexander Van der Brugghen", "Van der Brugghen"]),
+                                ("Outlet B", ["Van der Brugghen", "van der Brugghen"])))
+    assert len(actors_of(m, "Alexander Van der Brugghen", "Van der Brugghen", "van der Brugghen")) == 1
+
+
+def test_a_hyphenated_given_name_typed_as_an_organisation_is_a_person():
+    rows = corpus(("Outlet A", ["Heinz-Christian Strauber"]), ("Outlet B", ["Heinz-Christian Strauber"]))
+    rows["label"] = "ORG"
+    _, actors = resolved(rows)
+    assert actors.loc[actors["actor"] == "Heinz-Christian Strauber", "actor_type"].tolist() == ["PERSON"]
+
+
+def test_a_given_name_that_also_names_a_people_is_kept(nlp):
+    from analysis.nlp.actors import extract_mentions
+
+    texts = {m["text"] for m in extract_mentions(nlp("Solomon Mukasa, a court spokesman, told reporters on Monday."))}
+    assert "Solomon Mukasa" in texts
+
+
+def test_an_office_and_its_body_before_a_name_are_cut(nlp):
+    from spacy.tokens import Doc
+
+    from analysis.nlp.actors import extract_mentions
+
+    words = ["NEC", "Chairperson", "Davinia", "Browne", "Lansford", "announced", "the", "results", "."]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
+    assert [m["text"] for m in extract_mentions(doc)] == ["Davinia Browne Lansford"]
+
+
+def test_a_name_reordered_does_not_tear_the_person_from_shorter_forms():
+    m, actors = resolved(corpus(("Outlet A", ["Issa Tchirom Bakaro"] * 4), ("Outlet B", ["Bakaro Issa Tchirom"]),
+                                ("Outlet C", ["Issa Tchirom"]), ("Outlet D", ["Tchirom Bakaro"])))
+    assert len(actors_of(m, "Issa Tchirom Bakaro", "Bakaro Issa Tchirom", "Issa Tchirom")) == 1
+    assert not actors.loc[actors["actor"].isin(actors_of(m, "Issa Tchirom Bakaro")), "ambiguous"].any()

@@ -42,6 +42,13 @@ def trimmed(text: str, strip_person_titles: bool = True) -> str:
         ("U.S.", "U.S."),
         ("Ruritania.", "Ruritania"),
         ("Acme Corp.", "Acme Corp."),
+        ("Asíwájú Bọla Tinubu", "Bọla Tinubu"),
+        ("Señor Íñigo Ortúzar", "Señor Íñigo Ortúzar"),
+        ("Dr. Ömer Çelik", "Ömer Çelik"),
+        ("Datuk Seri Azlan Rahim", "Azlan Rahim"),
+        ("Tan Sri Azlan Rahim", "Azlan Rahim"),
+        ("Sultan Azlan Rahim", "Azlan Rahim"),
+        ("Empress Hanae", "Hanae"),
     ],
 )
 def test_trim_span_strips_titles_possessives_and_punctuation(span: str, expected: str) -> None:

@@ -200,8 +200,10 @@ def _strip_leading_place(text: str, start: int, end: int, offices_only: bool = F
         word = m.group().rstrip("'’")
         rest = text[m.end():end].split()
         # Written as the English word: 'Germán' (Rivera) is a given name, not 'German'.
-        nationality = word.isascii() and country_of_nationality(word) is not None and not is_country(word)
         given = fold(word) in known_given_names()
+        # 'Solomon' (of the Solomon Islands) before 'Muyita' is his given name.
+        nationality = (word.isascii() and country_of_nationality(word) is not None and not is_country(word)
+                       and not given)
         country = _place_word(name_key(word)) and not given and len(rest) >= 2
         # A city before its office ('Warsaw Mayor Rafał Trzaskowski', 'Tehran Governor …').
         office = (len(rest) >= 2 and fold(rest[0]).rstrip(".") in PERSON_TITLES and not given
@@ -354,6 +356,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     mentions.sort(key=lambda m: m["start"])
     _mark_same_person(text, mentions)
     _mark_kin(text, mentions)
+    _mark_introduced_as_kin(text, mentions)
     return mentions
 
 
@@ -372,6 +375,21 @@ def _mark_kin(text: str, mentions: list[Mention]) -> None:
                 one["kin_of"] = f"{one['kin_of']}|{other['text']}" if one.get("kin_of") else other["text"]
 
 
+def _mark_introduced_as_kin(text: str, mentions: list[Mention]) -> None:
+    """A full name the text brings in as the relative of someone of the same surname ('Arévalo is the son of
+    Guatemala's first elected president, Juan José Arévalo') is not the one the article calls by that surname:
+    `relative` is set, and a bare surname of the article looks past it (`_kin_of`). A relative of someone
+    else ('Nobuo Kishi, the younger brother of … Shinzo Abe') may well be the article's 'Abe'."""
+    for m in mentions:
+        words = m["text"].split()
+        if m["label"] != "PERSON" or len(words) < 2:
+            continue
+        window = text[max(0, m["start"] - _KIN_GAP):m["start"]]
+        tail = _KIN_INTRO_RE.search(window)
+        if tail and re.search(rf"\b{re.escape(words[-1])}(?:['’]s)?\s*,?\s*$", window[:tail.start()]):
+            m["relative"] = True
+
+
 # Two names joined by a family relation: "A's widow, B", 'A and his brother B', 'A, whose elder brother B',
 # 'A, the son of the legendary … B', 'A was with her husband, B'. The relation must sit right between them.
 _KIN_WORDS = (r"(?:grand|great-grand|step|half-)?(?:sons?|daughters?|fathers?|mothers?|brothers?|sisters?|"
@@ -386,12 +404,22 @@ _KIN_RE = re.compile(
 # 'A, B's son': the relation after the second name.
 _KIN_AFTER_RE = re.compile(rf"['’]s?\s+{_KIN_ADJ}(?:{_KIN_WORDS})\b", re.IGNORECASE)
 _KIN_GAP = 80
-
-_SAME_PERSON_RE = re.compile(
-    r"\s*[,(]?\s*(?:whose real name is|(?:his|her) real name(?: is)?|real name:?|also known as|better known as"
-    r"|known by (?:his|her|the) nom de guerre|aka|a\.k\.a\.|alias|born|n[ée]e?)\s*",
+# '(A) is the son of Guatemala's first elected president, B', '(A), the younger brother of B': the relation
+# between a name and a full name, in one sentence.
+_KIN_INTRO_RE = re.compile(
+    rf"(?:(?:who\s+)?(?:is|was)\s+)?(?:(?:the|a|his|her)\s+)?{_KIN_ADJ}(?:{_KIN_WORDS})\s+of\s+[^.;!?\n]{{0,60}}?$",
     re.IGNORECASE,
 )
+
+_SAME_PERSON_RE = re.compile(
+    r"\s*[,(]?\s*(?:whose real name is|(?:his|her) real name(?: is)?|real name:?|(?:also |better |now |popularly )?"
+    r"known as|known by (?:his|her|the) nom de guerre|aka|a\.k\.a\.|alias|born|n[ée]e?"
+    # A regnal or religious name taken: 'Robert Prevost, who took the name Leo XIV'.
+    r"|(?:who\s+)?(?:has\s+|had\s+)?(?:took|taken|takes|take|taking|chose|chosen|chooses|choosing|adopted)"
+    r"\s+the\s+(?:papal\s+|regnal\s+)?name(?:\s+of)?)\s*(?:(?:pope|king|queen|emperor|empress|sultan)\s+)?",
+    re.IGNORECASE,
+)
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 
 
 def _mark_same_person(text: str, mentions: list[Mention]) -> None:
@@ -399,8 +427,9 @@ def _mark_same_person(text: str, mentions: list[Mention]) -> None:
     al-Sharaa'): each mention gets the other's surface form as `same_as`."""
     people = [m for m in mentions if m["label"] == "PERSON"]
     for first, second in zip(people, people[1:], strict=False):
+        # 'Shoigu, known as Putin's closest ally' says nothing of who Shoigu is.
         if first["sentence_idx"] == second["sentence_idx"] and _SAME_PERSON_RE.fullmatch(
-                text[first["end"]:second["start"]]):
+                text[first["end"]:second["start"]]) and not _POSSESSIVE_AFTER.match(text, second["end"]):
             first["same_as"] = second["text"]
             second["same_as"] = first["text"]
 
@@ -670,8 +699,8 @@ def _explained(x: _PersonName, y: _PersonName, names: Iterable[_PersonName]) -> 
     of 'Mohammad Ghazi al-Jalali'), unless they are its head and its tail (`_head_and_tail`)."""
     return _windows(x, y) or _windows(y, x) or any(
         not (_head_and_tail(x, y, z) or _head_and_tail(y, x, z)) and (
-            (_goes_by_middle(x, z) or _part_of(x, z) or _reversed(x, z)) and not _clash(y, z)
-            or (_goes_by_middle(y, z) or _part_of(y, z) or _reversed(y, z)) and not _clash(x, z))
+            (_goes_by_middle(x, z) or _part_of(x, z) or _reordered(x, z)) and not _clash(y, z)
+            or (_goes_by_middle(y, z) or _part_of(y, z) or _reordered(y, z)) and not _clash(x, z))
         for z in names)
 
 
@@ -784,12 +813,40 @@ def _reversed(a: _PersonName, b: _PersonName) -> bool:
             and translit_token(a.given) == b.surname and a.surname == translit_token(b.given))
 
 
+def _surname_first(a: _PersonName, b: _PersonName) -> bool:
+    """`a` is `b` written surname first, as in East Asian and some African usage and official lists
+    ('Mnangagwa Emmerson Dambudzo' / 'Emmerson Mnangagwa', 'Moon Sun-myung' / 'Sun Myung Moon').
+
+    The given names after the surname are `b`'s, in order, one side perhaps with more of them; a name whose
+    first word is also a given name ('Hassan Ali Khan' / 'Ali Hassan') is two people unless every word
+    agrees."""
+    if a.suffix != b.suffix or max(len(a.words), len(b.words)) < 3 or _family_word(a.given) != b.surname:
+        return False
+    after = [_family_word(w) for w in a.middles] + [a.surname]
+    given = [_family_word(w) for w in (b.given, *b.middles)]
+    if "".join(after) == "".join(given):
+        return True
+    n = min(len(after), len(given))
+    return after[:n] == given[:n] and not world_given_name(a.given)
+
+
+def _reordered(a: _PersonName, b: _PersonName) -> bool:
+    """The same name with its surname moved to the front or the back."""
+    return _reversed(a, b) or _surname_first(a, b) or _surname_first(b, a)
+
+
 def _given_names_reordered(a: _PersonName, b: _PersonName) -> bool:
     """The same given names in another order before one surname ('Cyril Matamela Ramaphosa' / 'Matamela Cyril
-    Ramaphosa')."""
-    if not a.middles or a.suffix != b.suffix or a.given == b.given or a.surname != b.surname:
+    Ramaphosa'), or the same words after one given name in another order ('Mahmoud Thabit Kombo' / 'Mahmoud
+    Kombo Thabit', 'Simon Mugenyi Byabakama' / 'Simon Byabakama Mugenyi')."""
+    if not a.middles or a.suffix != b.suffix or len(a.words) != len(b.words):
         return False
-    return sorted(map(translit_token, (a.given, *a.middles))) == sorted(map(translit_token, (b.given, *b.middles)))
+    if a.given != b.given and a.surname == b.surname:
+        return sorted(map(translit_token, (a.given, *a.middles))) == sorted(map(translit_token, (b.given, *b.middles)))
+    if translit_token(a.given) == translit_token(b.given) and a.surname != b.surname:
+        return (sorted([*map(_family_word, a.middles), a.surname])
+                == sorted([*map(_family_word, b.middles), b.surname]))
+    return False
 
 
 def _shape_relation(a: _PersonName, b: _PersonName) -> str | None:
@@ -806,7 +863,7 @@ def _shape_relation(a: _PersonName, b: _PersonName) -> str | None:
         return "surname without its second word"
     if _part_of(a, b) or _part_of(b, a):
         return "part of a longer name"
-    if _reversed(a, b):
+    if _reordered(a, b):
         return "same name, reversed order"
     return None
 
@@ -925,7 +982,7 @@ def resolve_actors(
         res.join(key, name_key(target), "analyst alias", force=True)
     for key, (person, why) in titled.items():
         res.join(key, person, why)
-    kin = _kin_of(df, keys, keep)
+    kin = _kin_of(df, keys, keep, articles, people)
     for i, others in kin.items():
         for other in others:
             if keys[i] in people and other in people and not {keys[i], other} & pinned:
@@ -1076,14 +1133,18 @@ def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dic
     if not found:
         return {}, titles, set()
     blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    by_surname: dict[str, list[str]] = defaultdict(list)
     for key, person in known.items():
         for block in _blocks(person):
             blocks[block].append(key)
+        by_surname[person.surname].append(key)
     new: dict[str, _PersonName] = {key: found[key][0] for key in shaped}
     for key, (parts, titled) in found.items():
         if key in shaped:
             continue
-        near = {k for block in _blocks(parts) for k in blocks.get(block, ())}
+        # The surname's holders too: a name without its given names ('Arévalo de León' of 'Bernardo Arévalo de
+        # León') shares no given-name block with the full name.
+        near = {k for block in _blocks(parts) for k in blocks.get(block, ())} | set(by_surname.get(parts.surname, ()))
         matches = sorted(k for k in near if _people_relation(parts, known[k]))
         if not matches:
             continue
@@ -1145,7 +1206,9 @@ def _person_shaped(surface: str) -> bool:
         if lower in common and not (i == 0 and lower in english):  # 'Mark', 'Grace' open a name; 'Per' no
             return False
     first = words[0]
-    return not (is_country(first) or country_of_nationality(first)) and world_given_name(first)
+    # A hyphenated given name is a name where each part is ('Heinz-Christian', 'Jean-Luc').
+    given = all(world_given_name(part) for part in first.split("-")) if "-" in first else world_given_name(first)
+    return not (is_country(first) or country_of_nationality(first)) and given
 
 
 def _blocks(person: _PersonName) -> list[tuple[str, str, str]]:
@@ -1214,16 +1277,36 @@ def _join_acronyms(res: _Resolver, evidence: dict[str, Counter], spelling: dict[
                 res.join(acronym, name, "initials of the full name")
 
 
-def _kin_of(df: pd.DataFrame, keys: list[str], keep: list) -> dict[int, frozenset[str]]:
-    """Per mention row, the name keys of the relatives the text names beside it (`kin_of`)."""
-    if "kin_of" not in df.columns:
-        return {}
-    kin = {}
-    for i, others in enumerate(df["kin_of"].tolist()):
-        if keep[i] and isinstance(others, str):
-            found = frozenset(name_key(o) for o in others.split("|")) - {keys[i], ""}
-            if found:
-                kin[i] = found
+def _kin_of(df: pd.DataFrame, keys: list[str], keep: list, articles: list[str],
+            people: dict[str, tuple[str, str]]) -> dict[int, frozenset[str]]:
+    """Per mention row, the name keys of the relatives the text names beside it (`kin_of`); for a bare
+    surname, also the full names its article brings in as someone's relative (`relative`), where the corpus
+    holds another person of that surname for it to be ('Arévalo' of an article that names only his father
+    in full, as 'the son of … Juan José Arévalo')."""
+    kin: dict[int, frozenset[str]] = {}
+    if "kin_of" in df.columns:
+        for i, others in enumerate(df["kin_of"].tolist()):
+            if keep[i] and isinstance(others, str):
+                found = frozenset(name_key(o) for o in others.split("|")) - {keys[i], ""}
+                if found:
+                    kin[i] = found
+    if "relative" not in df.columns:
+        return kin
+    introduced: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for i, flag in enumerate(df["relative"].tolist()):
+        if keep[i] and flag is True and keys[i] in people:
+            introduced[(articles[i], people[keys[i]][1])].add(keys[i])
+    if not introduced:
+        return kin
+    holders: dict[str, set[str]] = defaultdict(set)
+    for given, family in people.values():
+        holders[family].add(given)
+    for i, key in enumerate(keys):
+        if not keep[i] or " " in key:
+            continue
+        relatives = introduced.get((articles[i], _family_word(key)), set())
+        if relatives and holders[_family_word(key)] - {people[k][0] for k in relatives}:
+            kin[i] = kin.get(i, frozenset()) | frozenset(relatives)
     return kin
 
 
@@ -1234,8 +1317,8 @@ def _partial(key: str, label: str, cue: str | None, countries: dict) -> tuple[st
         return None
     if len(words) == 1:
         return "", _family_word(words[0])
-    if len(words) == 2 and words[0] in NAME_PARTICLES:
-        return "", _family_word(words[1])
+    if all(w in NAME_PARTICLES for w in words[:-1]):
+        return "", _family_word(words[-1])  # 'Le Pen', 'Van der Bellen'
     if len(words) == 2 and is_initial(words[0]):
         return words[0], _family_word(words[1])
     if len(words) == 2 and words[1] in NAME_SUFFIXES:
@@ -1283,6 +1366,11 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
                 a, b = sorted((key, other))
                 if a != b and (a, b) not in pairs and (rel := _people_relation(parts[a], parts[b])):
                     pairs[(a, b)] = rel
+    for key, person in parts.items():
+        for other in by_family.get(f"{_family_word(person.given)} {person.suffix}".strip(), ()):
+            a, b = sorted((key, other))
+            if a != b and (a, b) not in pairs and (rel := _people_relation(parts[a], parts[b])):
+                pairs[(a, b)] = rel
     blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for key, person in parts.items():
         for block in _blocks(person):
@@ -1495,8 +1583,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
                     idx.given_by_onset[onset].add(given)
             idx.given_corpus[given].add(key)
             if key not in inner_words:
-                inner_words[key] = {_family_word(word) for word in key.split()[1:-1]
-                                    if len(word) > 2 and word not in NAME_PARTICLES}
+                inner_words[key] = {_family_word(word) for word in _inner_surnames(key)}
             for word in inner_words[key]:
                 idx.inner_here[(articles[i], word)].add(key)
                 idx.inner_corpus[word].add(key)
@@ -1591,6 +1678,17 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
     _towns_the_article_calls_people(res, towns, keys, labels, cues, offices, articles, decided, slot_rows,
                                     row_nodes, row_reasons)
     return row_nodes, row_reasons
+
+
+def _inner_surnames(key: str) -> list[str]:
+    """The middle words of a full name that may be a surname said alone ('Sánchez' of 'Yolanda Sánchez
+    Figueroa', 'Bongo' of 'Ali Bongo Ondimba'). A given name right after the first one is a second given
+    name in English usage, not a surname: 'Francis' of 'Robert Francis Prevost' is another man's name said
+    alone. Where names have no surname ('Zahid' of 'Ahmad Zahid Hamidi') the middle word is the name in use."""
+    words = key.split()
+    western = len(words) == 3 and words[0] in known_given_names()
+    return [word for j, word in enumerate(words[1:-1], 1) if len(word) > 2 and word not in NAME_PARTICLES
+            and not (western and j == 1 and world_given_name(word))]
 
 
 def _named_for_father(key: str) -> bool:
@@ -1692,7 +1790,13 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
     a first name only of a person named in full at least twice (a town's name); `placed`: the word comes
     after 'in' or 'from', so it is no given name of a person of other articles ('in Kibbutz')."""
     own = res.node(key)
-    for reason, candidates in scopes:
+    given_here = idx.given_here.get((article, key), ())
+    for n, (reason, candidates) in enumerate(scopes):
+        if n >= 2 and given_here and not town:
+            # No surname of the article fits, but a person of the article has it for a given name ('Ismail'
+            # beside 'Ismail Sabri Yaakob'): that person before a surname of another outlet or of the corpus
+            # ('Wan Azizah Wan Ismail').
+            break
         allowed = {r for r in candidates if res.uf.allowed(own, r)}
         if len(allowed) == 1:
             return _linked(res, key, next(iter(allowed))), reason
@@ -1706,7 +1810,7 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
         if len(candidates) > 1:
             res.ambiguous.setdefault(key, set()).update(candidates)
             return own, ""
-    given = {res.uf.find(res.node(k)) for k in idx.given_here.get((article, key), ())}
+    given = {res.uf.find(res.node(k)) for k in given_here}
     if town:
         # A town's name opening a 'full name' the parser typed PERSON once ('Hindon Airbase') or before a
         # title ('Tabriz Imam') is the town; one opening a name written in full again and again is a surname

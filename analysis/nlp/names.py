@@ -25,6 +25,8 @@ PERSON_TITLES: tuple[str, ...] = (
     "chairman", "chairwoman", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
     "lord", "lady", "rev", "reverend", "rabbi", "imam", "father", "mullah", "ayatollah", "cleric",
     "sayyed", "sayyid", "seyyed", "seyed", "sayyida", "hojatoleslam", "martyr",
+    "datuk seri", "dato seri", "dato' seri", "dato’ seri", "datuk patinggi", "tan sri", "puan sri", "datin seri",
+    "toh puan", "datin", "sultan", "chairperson", "sultanah", "empress", "comrade", "cde",
     "datuk", "dato", "nsa", "cjp", "pak", "bapak", "ibu", "shri", "shrimati", "smt", "monsieur", "madame", "mme",
     "alhaji", "alhaja", "hajiya", "asiwaju", "otunba", "engr", "hon", "honourable", "daw",
     "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother", "candidate",
@@ -110,9 +112,9 @@ def trim_span(text: str, start: int, end: int, strip_person_titles: bool = True)
         the = _LEADING_THE.match(text, start, end)
         if the:
             start = the.end()
-        title = _LEADING_TITLE.match(text, start, end)
+        title = _LEADING_TITLE.match(_base_letters(text[start:end]))
         if title and (strip_person_titles or _title_key(title.group()) in STRONG_TITLES):
-            start = title.end()
+            start += title.end()
         if (start, end) == before:
             break
     return start, end
@@ -139,6 +141,14 @@ def office_before(text: str, start: int) -> str | None:
     if office in _COURTESY:
         return None
     return f"former {office}" if m.group(1) else office
+
+
+def _base_letters(text: str) -> str:
+    """`text` with each letter's accent dropped, one character for one, so offsets still hold: an
+    accented title ('Asíwájú', 'Señor') is stripped like its plain spelling."""
+    if text.isascii():
+        return text
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text)
 
 
 def _title_key(matched: str) -> str:
