@@ -1318,3 +1318,58 @@ def test_a_name_reordered_does_not_tear_the_person_from_shorter_forms():
                                 ("Outlet C", ["Issa Tchirom"]), ("Outlet D", ["Tchirom Bakaro"])))
     assert len(actors_of(m, "Issa Tchirom Bakaro", "Bakaro Issa Tchirom", "Issa Tchirom")) == 1
     assert not actors.loc[actors["actor"].isin(actors_of(m, "Issa Tchirom Bakaro")), "ambiguous"].any()
+
+
+def test_a_hyphen_moved_and_a_middle_name_do_not_keep_one_person_in_two():
+    m, _ = resolved(corpus(("Outlet A", ["Netumbo Nandi-Ndaitwah"] * 3), ("Outlet B", ["Netumbo Nandi Ndaitwah"]),
+                           ("Outlet C", ["Netumbo Ndemupelila Nandi-Ndaitwah"])))
+    assert len(actors_of(m, "Netumbo Nandi-Ndaitwah", "Netumbo Nandi Ndaitwah",
+                         "Netumbo Ndemupelila Nandi-Ndaitwah")) == 1
+
+
+def test_a_one_off_slip_does_not_tear_a_person_from_the_other_spellings():
+    m, actors = resolved(corpus(("Outlet A", ["Edmond Larraz"] * 3), ("Outlet B", ["Edmon Larraz"]),
+                                ("Outlet C", ["Edmund Larraz", "Edmund Larraz"])))
+    assert actors_of(m, "Edmon Larraz") == actors_of(m, "Edmond Larraz")
+    assert not actors["ambiguous"].any()
+    # Two real given names still keep a name that fits both apart.
+    m, actors = resolved(corpus(("Outlet A", ["Georg Halvard"]), ("Outlet B", ["Georg W. Halvard"] * 3),
+                                ("Outlet C", ["Georg H. W. Halvard"])))
+    assert len(actors_of(m, "Georg W. Halvard", "Georg H. W. Halvard")) == 2
+    assert actors_of(m, "Georg Halvard").isdisjoint(actors_of(m, "Georg W. Halvard", "Georg H. W. Halvard"))
+
+
+def test_a_given_name_cut_short_is_the_long_one_unless_both_are_names():
+    m, actors = resolved(corpus(("Outlet A", ["Navin Ramgoolan"] * 2), ("Outlet B", ["Navinchandra Ramgoolan"])))
+    assert len(actors_of(m, "Navin Ramgoolan", "Navinchandra Ramgoolan")) == 1
+    assert variant_reason(actors, "Navin Ramgoolan", "Navinchandra Ramgoolan") == "abbreviation"
+    m, _ = resolved(corpus(("Outlet A", ["Ivan Trumbell"]), ("Outlet B", ["Ivanka Trumbell"])))
+    assert len(actors_of(m, "Ivan Trumbell", "Ivanka Trumbell")) == 2
+
+
+def test_a_bare_surname_after_an_office_goes_to_the_namesake_who_holds_it():
+    rows = corpus(("Outlet A", ["Duma Bokolo", "Bokolo"]), ("Outlet B", ["Duma Bokolo"]),
+                  ("Outlet C", ["Kaone Bokolo", "Bokolo"]))
+    rows["office"] = None
+    rows.loc[[0, 4], "office"] = "president"
+    m, _ = resolved(rows)
+    assert m.loc[4, "actor"] == "Duma Bokolo"
+
+
+def test_a_city_with_a_particle_is_no_surname():
+    rows = corpus(("Outlet A", ["Rodrigo Pazos", "La Pazos", "Pazos"]), ("Outlet B", ["La Pazos"]))
+    rows["label"] = ["PERSON", "GPE", "PERSON", "GPE"]
+    m, _ = resolve_actors(rows, place_kind=lambda name: "city" if name.lower() == "la pazos" else None)
+    assert actors_of(m, "La Pazos").isdisjoint(actors_of(m, "Rodrigo Pazos"))
+
+
+def test_a_quoted_nickname_of_several_words_is_left_out_of_the_name():
+    m, _ = resolved(corpus(("Outlet A", ["Gerry ‘The Monk’ Hutchin"]), ("Outlet B", ["Gerry Hutchin"])))
+    assert len(actors_of(m, "Gerry ‘The Monk’ Hutchin", "Gerry Hutchin")) == 1
+
+
+def test_full_names_that_share_given_names_but_no_surname_letters_are_two_people():
+    m, actors = resolved(corpus(("Outlet A", ["Carlos Fernando Galvino"] * 2),
+                                ("Outlet B", ["Carlos Fernando Triano"] * 2), ("Outlet C", ["Carlos Fernando"])))
+    assert actors_of(m, "Carlos Fernando Galvino").isdisjoint(actors_of(m, "Carlos Fernando Triano"))
+    assert actors.loc[actors["actor"] == "Carlos Fernando", "ambiguous"].tolist() == [True]

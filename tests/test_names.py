@@ -49,6 +49,7 @@ def trimmed(text: str, strip_person_titles: bool = True) -> str:
         ("Tan Sri Azlan Rahim", "Azlan Rahim"),
         ("Sultan Azlan Rahim", "Azlan Rahim"),
         ("Empress Hanae", "Hanae"),
+        ("Adv. Duma Gideon Bokolo", "Duma Gideon Bokolo"),
     ],
 )
 def test_trim_span_strips_titles_possessives_and_punctuation(span: str, expected: str) -> None:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from itertools import combinations
 
 import pandas as pd
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from analysis.nlp.aliases import AliasRules, country_table, load_aliases
@@ -699,9 +700,14 @@ def _explained(x: _PersonName, y: _PersonName, names: Iterable[_PersonName]) -> 
     of 'Mohammad Ghazi al-Jalali'), unless they are its head and its tail (`_head_and_tail`)."""
     return _windows(x, y) or _windows(y, x) or any(
         not (_head_and_tail(x, y, z) or _head_and_tail(y, x, z)) and (
-            (_goes_by_middle(x, z) or _part_of(x, z) or _reordered(x, z)) and not _clash(y, z)
-            or (_goes_by_middle(y, z) or _part_of(y, z) or _reordered(y, z)) and not _clash(x, z))
+            _shape_of(x, z) and not _clash(y, z) or _shape_of(y, z) and not _clash(x, z))
         for z in names)
+
+
+def _shape_of(x: _PersonName, z: _PersonName) -> bool:
+    """`x` is `z` shortened, reordered, or with its hyphen moved ('Netumbo Nandi Ndaitwah' of 'Netumbo
+    Nandi-Ndaitwah')."""
+    return _goes_by_middle(x, z) or _part_of(x, z) or _reordered(x, z) or _compound_surname(x, z)
 
 
 def _head_and_tail(x: _PersonName, y: _PersonName, z: _PersonName) -> bool:
@@ -896,12 +902,22 @@ def _conflict(a: _PersonName, b: _PersonName) -> bool:
     """Two full names shown to be different people: another suffix, middle name or given name.
 
     Surnames a few letters apart are not a conflict by themselves: outlets chain spellings
-    ('Tsikhanouskaya', 'Tsikhanovskaya', 'Tikhanovskaya') that are each close to the next.
+    ('Tsikhanouskaya', 'Tsikhanovskaya', 'Tikhanovskaya') that are each close to the next. Surnames with
+    nothing in common are ('Carlos Fernando Galán' / 'Carlos Fernando Triana', both fitting 'Carlos
+    Fernando').
     """
     if _shape_relation(a, b) or _spaced_given(a, b):
         return False
     return a.suffix != b.suffix or not _middles_agree(a, b) or not (
-        near_given(a.given, b.given) or initials_for(a.given, b.given))
+        near_given(a.given, b.given) or initials_for(a.given, b.given)) or _unrelated_surnames(a.surname, b.surname)
+
+
+def _unrelated_surnames(a: str, b: str) -> bool:
+    """Two surnames that no spelling, romanisation or slip leads from one to the other: another first letter
+    and more than half the letters changed."""
+    if not a or not b or a[0] == b[0] or surname_relation(a, b) is not None:
+        return False
+    return Levenshtein.distance(a, b) > max(len(a), len(b)) // 2
 
 
 def _outlet_words(sources: set[str], texts: list[str], labels: list[str]) -> frozenset[str]:
@@ -1086,6 +1102,8 @@ def _loose_names(res: _Resolver, evidence: dict[str, Counter], spelling: dict[st
         if not placed and not ev["NORP"]:
             continue
         kind = res.kind(spelling[key])
+        if len(words) == 2 and kind is not None:
+            continue  # 'La Paz', 'El Paso': a place's name, whatever surname follows the particle
         if placed and kind is None:
             loose[key] = CORPUS
         elif placed and kind == "city":
@@ -1385,9 +1403,10 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
     for a, b in pairs:
         partners[a].add(b)
         partners[b].add(a)
+    slips = _one_off_slips(parts, evidence)
     torn = {k for k, ps in partners.items()
             if any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], [parts[k]])
-                   for x, y in combinations(sorted(ps), 2))}
+                   and not {x, y} & slips for x, y in combinations(sorted(ps), 2))}
     order = {"same full name": 0, "same name, written apart": 0, "diminutive": 1, "abbreviation": 1,
              "transliteration or spelling": 2,
              "spelling variant": 3, "goes by a middle name": 4, "same name, hyphen moved": 4,
@@ -1402,7 +1421,7 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
     for (a, b), rel in sorted(pairs.items(), key=rank):
         if a in torn or b in torn:
             continue
-        if _clusters_compatible(res, parts, a, b):
+        if _clusters_compatible(res, parts, a, b, slips):
             res.join(a, b, rel, force=True)
     for key in torn:
         res.ambiguous[key] = {res.uf.find(res.node(k)) for k in partners[key]}
@@ -1511,8 +1530,10 @@ def _drop_weaker_readings(pairs: dict[tuple[str, str], str], parts: dict[str, _P
                 pairs.pop(tuple(sorted((key, y))), None)
 
 
-def _clusters_compatible(res: _Resolver, parts: dict[str, _PersonName], a: str, b: str) -> bool:
-    """No full name already in a's actor is shown to be another person than one in b's."""
+def _clusters_compatible(res: _Resolver, parts: dict[str, _PersonName], a: str, b: str,
+                         slips: set[str] = frozenset()) -> bool:
+    """No full name already in a's actor is shown to be another person than one in b's; a one-off slip
+    (`_one_off_slips`) shows nothing."""
     ra, rb = res.uf.find(res.node(a)), res.uf.find(res.node(b))
     if ra == rb:
         return True
@@ -1520,7 +1541,16 @@ def _clusters_compatible(res: _Resolver, parts: dict[str, _PersonName], a: str, 
     right = [k for k in res.uf.keys[rb] if k in parts]
     names = [parts[k] for k in (*left, *right)]
     return not any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], names)
-                   for x in left for y in right)
+                   and not {x, y} & slips for x in left for y in right)
+
+
+def _one_off_slips(parts: dict[str, _PersonName], evidence: dict[str, Counter]) -> set[str]:
+    """Full names written once whose given name no dictionary knows ('Edman Lara' beside 'Edmand Lara' and
+    'Edward Lara'): a typing slip or a garble, which says nothing of who else is who. Two real given names
+    ('George H. W. Bush' and 'George W. Bush') still keep a name between them apart."""
+    return {k for k, p in parts.items()
+            if sum(v for t, v in evidence.get(k, Counter()).items() if not t.startswith("cue:")) <= 1
+            and not listed_given_name(p.given)}
 
 
 # Full names with a suffix are also found under their plain surname, after the names without one.
@@ -1593,6 +1623,8 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
         if keep[i]:
             idx.key_count[key] += 1
             part = partial_of[i] = None if key in people else _partial(key, labels[i], cues[i], countries)
+            if part and " " in key and not part[0] and res.kind(key) is not None:
+                part = partial_of[i] = None  # 'La Paz', the city, is no 'Paz' with its particle
             if part and part[0]:
                 idx.initialed[part[1]].add(key)
             elif part and labels[i] == "PERSON" and " " not in key:
@@ -1799,6 +1831,12 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
             break
         allowed = {r for r in candidates if res.uf.allowed(own, r)}
         if len(allowed) == 1:
+            if office and n < len(scopes) - 1:
+                # 'President Boko' in an article that names only his wife in full: the one namesake the corpus
+                # writes after that office, when the one here never is.
+                holder = _office_holder(res, idx, {r for r in scopes[-1][1] if res.uf.allowed(own, r)}, office)
+                if holder is not None and res.uf.find(holder) != res.uf.find(next(iter(allowed))):
+                    return _linked(res, key, holder), "surname and title, the one holder of the title in the corpus"
             return _linked(res, key, next(iter(allowed))), reason
         dominant = _dominant(allowed, _root_weights(res, idx, allowed))
         if dominant is not None:

@@ -166,7 +166,7 @@ def given_relation(a: str, b: str) -> str | None:
         return SAME if fa[0] == fb[0] else None
     if _diminutive(fa, fb):
         return DIMINUTIVE
-    if _contraction(fa, fb) or _contraction(fb, fa):
+    if _contraction(fa, fb) or _contraction(fb, fa) or _clipped(fa, fb):
         return ABBREVIATION
     known = known_given_names()
     both_known = fa in known and fb in known
@@ -206,6 +206,14 @@ def _initials(word: str) -> bool:
 # Vowelless contractions of given names and courtesy titles, which are not initials ('Md' for 'Muhammad',
 # 'Wm' for 'William').
 _CONTRACTIONS = frozenset({"md", "wm", "mr", "dr", "st"})
+
+
+def _clipped(a: str, b: str) -> bool:
+    """A long given name cut to its first letters, where the long one is no name of its own in the dictionaries
+    ('Navin' / 'Navinchandra', 'Balen' / 'Balendra'); 'Abdul' / 'Abdullah' are two names."""
+    short, long = sorted((a, b), key=len)
+    return (len(short) >= 4 and len(long) >= len(short) + 3 and long.startswith(short)
+            and not listed_given_name(long))
 
 
 def _feminine_against(a: str, b: str) -> bool:

@@ -26,7 +26,7 @@ PERSON_TITLES: tuple[str, ...] = (
     "lord", "lady", "rev", "reverend", "rabbi", "imam", "father", "mullah", "ayatollah", "cleric",
     "sayyed", "sayyid", "seyyed", "seyed", "sayyida", "hojatoleslam", "martyr",
     "datuk seri", "dato seri", "dato' seri", "dato’ seri", "datuk patinggi", "tan sri", "puan sri", "datin seri",
-    "toh puan", "datin", "sultan", "chairperson", "sultanah", "empress", "comrade", "cde",
+    "toh puan", "datin", "sultan", "chairperson", "advocate", "adv", "sultanah", "empress", "comrade", "cde",
     "datuk", "dato", "nsa", "cjp", "pak", "bapak", "ibu", "shri", "shrimati", "smt", "monsieur", "madame", "mme",
     "alhaji", "alhaja", "hajiya", "asiwaju", "otunba", "engr", "hon", "honourable", "daw",
     "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother", "candidate",
@@ -71,6 +71,9 @@ _FOLDS = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "‐": "-",
                          "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe"})
 # An apostrophe for a glottal stop written after a space ('Sa ‘aar' for 'Sa’ar'): one word.
 _SPLIT_APOSTROPHE = re.compile(r"\b(\w{1,3}) '(\w+)$")
+# A nickname of several words quoted inside a name ('Gerry ‘The Monk’ Hutch') is not part of the key; one
+# word stays, a name the person may go by ('Leandro “Lele” Castellvi').
+_QUOTED_NICKNAME = re.compile(r"(?<=\w)\s+['\"“«][^'\"“”«»\s]+(?:\s+[^'\"“”«»\s]+){1,3}['\"”»]\s+(?=\w)")
 _OPEN_QUOTES = frozenset("\"'“‘«")
 _CLOSE_QUOTES = frozenset("\"'”’»")
 _SINGLE_LETTERS = re.compile(r"\b([a-z]) (?=[a-z]\b)")
@@ -169,7 +172,7 @@ def fold(text: str) -> str:
 
 def name_key(name: str) -> str:
     """The matching key of a surface form: 'U.S.' == 'US' == 'us', 'J. D. Vance' == 'JD Vance'."""
-    key = fold(name).replace(".", " ")
+    key = _QUOTED_NICKNAME.sub(" ", fold(name)).replace(".", " ")
     key = re.sub(r"[^\w' -]+", " ", key)
     key = " ".join(key.split())
     key = _SINGLE_LETTERS.sub(r"\1", key)
