@@ -1373,3 +1373,9 @@ def test_full_names_that_share_given_names_but_no_surname_letters_are_two_people
                                 ("Outlet B", ["Carlos Fernando Triano"] * 2), ("Outlet C", ["Carlos Fernando"])))
     assert actors_of(m, "Carlos Fernando Galvino").isdisjoint(actors_of(m, "Carlos Fernando Triano"))
     assert actors.loc[actors["actor"] == "Carlos Fernando", "ambiguous"].tolist() == [True]
+
+
+def test_a_longer_name_ending_on_another_word_is_no_conflict_with_a_respelled_short_one():
+    m, _ = resolved(corpus(("Outlet A", ["Abdulla Yameen Abdul Gayoom"]), ("Outlet B", ["Abdulla Yameen"] * 3),
+                           ("Outlet C", ["Abdullah Yamin"])))
+    assert len(actors_of(m, "Abdulla Yameen Abdul Gayoom", "Abdulla Yameen", "Abdullah Yamin")) == 1

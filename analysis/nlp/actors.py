@@ -909,7 +909,8 @@ def _conflict(a: _PersonName, b: _PersonName) -> bool:
     if _shape_relation(a, b) or _spaced_given(a, b):
         return False
     return a.suffix != b.suffix or not _middles_agree(a, b) or not (
-        near_given(a.given, b.given) or initials_for(a.given, b.given)) or _unrelated_surnames(a.surname, b.surname)
+        near_given(a.given, b.given) or initials_for(a.given, b.given)) or (
+        len(a.words) == len(b.words) and _unrelated_surnames(a.surname, b.surname))
 
 
 def _unrelated_surnames(a: str, b: str) -> bool:
