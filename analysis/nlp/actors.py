@@ -1163,7 +1163,8 @@ def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dic
             continue
         # The surname's holders too: a name without its given names ('Arévalo de León' of 'Bernardo Arévalo de
         # León') shares no given-name block with the full name.
-        near = {k for block in _blocks(parts) for k in blocks.get(block, ())} | set(by_surname.get(parts.surname, ()))
+        near = {k for block in _blocks(parts) for k in blocks.get(block, ())} | {
+            k for k in by_surname.get(parts.surname, ()) if len(known[k].words) > len(parts.words)}
         matches = sorted(k for k in near if _people_relation(parts, known[k]))
         if not matches:
             continue
@@ -1824,11 +1825,14 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
     after 'in' or 'from', so it is no given name of a person of other articles ('in Kibbutz')."""
     own = res.node(key)
     given_here = idx.given_here.get((article, key), ())
+    # No surname of the article fits, but a person of the article has it for a given name ('Ismail' beside
+    # 'Ismail Sabri Yaakob'): that person before a surname of another outlet or of the corpus ('Wan Azizah Wan
+    # Ismail'). Only a word that is a given name, or that opens a name of three words: 'Velazquez Moreno',
+    # the parser's cut of 'Hugo Velazquez Moreno', opens with his surname.
+    first_given = bool(given_here) and not town and (
+        listed_given_name(key) or any(len(k.split()) >= 3 for k in given_here))
     for n, (reason, candidates) in enumerate(scopes):
-        if n >= 2 and given_here and not town:
-            # No surname of the article fits, but a person of the article has it for a given name ('Ismail'
-            # beside 'Ismail Sabri Yaakob'): that person before a surname of another outlet or of the corpus
-            # ('Wan Azizah Wan Ismail').
+        if n >= 2 and first_given:
             break
         allowed = {r for r in candidates if res.uf.allowed(own, r)}
         if len(allowed) == 1:
