@@ -1163,8 +1163,10 @@ def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dic
             continue
         # The surname's holders too: a name without its given names ('Arévalo de León' of 'Bernardo Arévalo de
         # León') shares no given-name block with the full name.
-        near = {k for block in _blocks(parts) for k in blocks.get(block, ())} | {
-            k for k in by_surname.get(parts.surname, ()) if len(known[k].words) > len(parts.words)}
+        near = {k for block in _blocks(parts) for k in blocks.get(block, ())}
+        if not _opens_with_country(key):
+            # A country glued before the name ('South Africa Phumzile Mlambo-Ngcuka') is no person's words.
+            near |= set(by_surname.get(parts.surname, ()))
         matches = sorted(k for k in near if _people_relation(parts, known[k]))
         if not matches:
             continue
@@ -1173,6 +1175,13 @@ def _mistyped_people(res: _Resolver, evidence: dict[str, Counter], spelling: dic
         else:
             new[key] = parts
     return new, titles, shaped
+
+
+def _opens_with_country(key: str) -> bool:
+    """A name key whose first words are a country's or a people's name ('south africa …', 'kenyan …')."""
+    words = key.split()
+    return any(is_country(" ".join(words[:n])) or country_of_nationality(" ".join(words[:n]))
+               for n in range(1, min(3, len(words) - 1) + 1))
 
 
 def _titled_one_word(one_word: dict[str, str], people: dict[str, _PersonName]) -> dict[str, tuple[str, str]]:
@@ -1825,14 +1834,11 @@ def _place_partial(res: _Resolver, key: str, scopes: tuple, idx: _PartialIndex, 
     after 'in' or 'from', so it is no given name of a person of other articles ('in Kibbutz')."""
     own = res.node(key)
     given_here = idx.given_here.get((article, key), ())
-    # No surname of the article fits, but a person of the article has it for a given name ('Ismail' beside
-    # 'Ismail Sabri Yaakob'): that person before a surname of another outlet or of the corpus ('Wan Azizah Wan
-    # Ismail'). Only a word that is a given name, or that opens a name of three words: 'Velazquez Moreno',
-    # the parser's cut of 'Hugo Velazquez Moreno', opens with his surname.
-    first_given = bool(given_here) and not town and (
-        listed_given_name(key) or any(len(k.split()) >= 3 for k in given_here))
     for n, (reason, candidates) in enumerate(scopes):
-        if n >= 2 and first_given:
+        if n >= 2 and given_here and not town:
+            # No surname of the article fits, but a person of the article has it for a given name ('Ismail'
+            # beside 'Ismail Sabri Yaakob'): that person before a surname of another outlet or of the corpus
+            # ('Wan Azizah Wan Ismail').
             break
         allowed = {r for r in candidates if res.uf.allowed(own, r)}
         if len(allowed) == 1:
