@@ -1333,8 +1333,9 @@ def _kin_of(df: pd.DataFrame, keys: list[str], keep: list, articles: list[str],
     for i, key in enumerate(keys):
         if not keep[i] or " " in key:
             continue
-        relatives = introduced.get((articles[i], _family_word(key)), set())
-        if relatives and holders[_family_word(key)] - {people[k][0] for k in relatives}:
+        family = _family_word(key)
+        relatives = introduced.get((articles[i], family), set())
+        if relatives and holders[family] - {people[k][0] for k in relatives}:
             kin[i] = kin.get(i, frozenset()) | frozenset(relatives)
     return kin
 
@@ -1364,6 +1365,12 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
     names agree too. A name that fits two people who cannot be one ('George Bush' between 'George H. W.
     Bush' and 'George W. Bush') joins neither and is flagged as ambiguous."""
     pairs: dict[tuple[str, str], str] = {}
+
+    def consider(x: str, y: str) -> None:
+        a, b = sorted((x, y))
+        if a != b and (a, b) not in pairs and (rel := _people_relation(parts[a], parts[b])):
+            pairs[(a, b)] = rel
+
     by_family: dict[str, list[str]] = defaultdict(list)
     for key, person in parts.items():
         by_family[person.family].append(key)
@@ -1377,8 +1384,7 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
             by_words[tuple(sorted((translit_token(person.given), person.surname)))].append(key)
     for group in by_words.values():
         for a, b in combinations(sorted(group), 2):
-            if (a, b) not in pairs and (rel := _people_relation(parts[a], parts[b])):
-                pairs[(a, b)] = rel
+            consider(a, b)
     by_skeleton: dict[str, set[str]] = defaultdict(set)
     for key, person in parts.items():
         for k in skeletons(person.surname):
@@ -1392,23 +1398,18 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
                      for o in by_skeleton.get(k, ())}
             inner = [o for m in person.middles[:-1] for o in by_family.get(_family_word(m), ())]
             for other in (*by_family.get(joined, ()), *by_family.get(first, ()), *sorted(alike), *inner):
-                a, b = sorted((key, other))
-                if a != b and (a, b) not in pairs and (rel := _people_relation(parts[a], parts[b])):
-                    pairs[(a, b)] = rel
-    for key, person in parts.items():
+                consider(key, other)
+    for key, person in parts.items():  # a surname written first ('Mnangagwa Emmerson Dambudzo')
         for other in by_family.get(f"{_family_word(person.given)} {person.suffix}".strip(), ()):
-            a, b = sorted((key, other))
-            if a != b and (a, b) not in pairs and (rel := _people_relation(parts[a], parts[b])):
-                pairs[(a, b)] = rel
+            consider(key, other)
     blocks: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for key, person in parts.items():
         for block in _blocks(person):
             blocks[block].append(key)
     for group in blocks.values():
         for a, b in combinations(sorted(set(group)), 2):
-            if (parts[a].surname != parts[b].surname and (a, b) not in pairs
-                    and (rel := _people_relation(parts[a], parts[b])) is not None):
-                pairs[(a, b)] = rel
+            if parts[a].surname != parts[b].surname:
+                consider(a, b)
     _drop_weaker_readings(pairs, parts)
     partners: dict[str, set[str]] = defaultdict(set)
     for a, b in pairs:
