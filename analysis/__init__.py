@@ -3,4 +3,4 @@
 Everything here is pure Python over pandas and spaCy; nothing imports streamlit.
 """
 
-PIPELINE_VERSION = "16"
+PIPELINE_VERSION = "17"

@@ -41,6 +41,7 @@ from analysis.nlp.given_names import (
     surname_typo,
     world_given_name,
 )
+from analysis.nlp.glued_words import glued_words, run_together
 from analysis.nlp.lexicon import common_words
 from analysis.nlp.names import (
     NAME_PARTICLES,
@@ -549,6 +550,7 @@ class _PersonName:
     suffix: str
     middles: tuple[str, ...] = ()
     patronym_at: int = 99
+    first_part: str = ""  # the first part of a hyphenated surname ('beckles' of 'Beckles-Robinson')
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -619,7 +621,9 @@ def _person_parts(key: str) -> _PersonName | None:
     middles = tuple(w for w in words[1:-1] if w not in NAME_PARTICLES)
     patronym_at = next((i for i, w in enumerate(w for w in words if w not in NAME_PARTICLES or w in _PATRONYMIC)
                         if w in _PATRONYMIC), 99)
-    return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles, patronym_at)
+    parts = _SURNAME_PREFIX.sub("", words[-1]).split("-")
+    first_part = _family_word(parts[0]) if len(parts) == 2 and min(map(len, parts)) > 2 else ""
+    return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles, patronym_at, first_part)
 
 
 def _lead_left_out(words: list[str]) -> bool:
@@ -757,10 +761,14 @@ def _spaced_given(a: _PersonName, b: _PersonName) -> bool:
 
 def _surname_shortened(a: _PersonName, b: _PersonName) -> bool:
     """A two-word surname cut to its first word ('Ali Bagheri' for 'Ali Bagheri Kani', 'Mohammad Naeem' for
-    'Muhammad Naeem Wardak'), with given names that are one name."""
+    'Muhammad Naeem Wardak', 'Penelope Beckles' for 'Penelope Beckles-Robinson'), with given names that are one
+    name."""
     for short, long in ((a, b), (b, a)):
         if (long.middles and short.middles == long.middles[:-1] and short.suffix == long.suffix
                 and _same_word(short.surname, _family_word(long.middles[-1]), False)):
+            return _same_word(short.given, long.given, True)
+        if (long.first_part and short.middles == long.middles and short.suffix == long.suffix
+                and _same_word(short.surname, long.first_part, False)):
             return _same_word(short.given, long.given, True)
     return False
 
@@ -882,7 +890,7 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
         return None
     given = given_relation(a.given, b.given) or ("abbreviation" if initials_for(a.given, b.given) else None)
     if given is None:
-        return None
+        return "given name spelled by sound" if _sounded_given(a, b) else None
     surname = surname_relation(a.surname, b.surname)
     # A short given name is enough where the same middle names stand beside it ('Mya Thwe Thwe Khine' /
     # 'Khaing').
@@ -898,6 +906,13 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
     return "same full name" if given == "same name" else given
 
 
+def _sounded_given(a: _PersonName, b: _PersonName) -> bool:
+    """The same middle names and surname after a given name spelled by sound ('Umar Ayub Khan' / 'Omar Ayub
+    Khan'): two words of three agree exactly, and the third is one sound in two romanisations."""
+    return (bool(a.middles) and a.middles == b.middles and a.surname == b.surname and a.suffix == b.suffix
+            and given_likeness(a.given, b.given) == SOUND)
+
+
 def _conflict(a: _PersonName, b: _PersonName) -> bool:
     """Two full names shown to be different people: another suffix, middle name or given name.
 
@@ -906,7 +921,7 @@ def _conflict(a: _PersonName, b: _PersonName) -> bool:
     nothing in common are ('Carlos Fernando Galán' / 'Carlos Fernando Triana', both fitting 'Carlos
     Fernando').
     """
-    if _shape_relation(a, b) or _spaced_given(a, b):
+    if _shape_relation(a, b) or _spaced_given(a, b) or _sounded_given(a, b):
         return False
     return a.suffix != b.suffix or not _middles_agree(a, b) or not (
         near_given(a.given, b.given) or initials_for(a.given, b.given)) or (
@@ -950,7 +965,7 @@ def resolve_actors(
     sources = df["source"].astype(str).tolist() if "source" in df.columns else [""] * len(df)
     cues = df["cue"].tolist() if "cue" in df.columns else [None] * len(df)
     key_of = {t: name_key(t) for t in set(texts)}
-    keys = _drop_label_words([key_of[t] for t in texts], labels)
+    keys, glued = _unglue(_drop_label_words([key_of[t] for t in texts], labels), texts, labels)
     outlets = _outlet_words(set(sources), texts, labels)
     junk = {t: is_junk(t) for t in key_of}
     keep = [bool(k) and not junk[t] and lab not in NUMERIC_LABELS
@@ -1034,6 +1049,12 @@ def resolve_actors(
     offices = df["office"].tolist() if "office" in df.columns else [None] * len(df)
     row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
                                                  countries, loose, kin, offices)
+    written = {key for i, key in enumerate(keys) if i not in glued}
+    for i in glued:
+        # Read without the glued word, the name is a full name the corpus writes ('Andrej Plenkovic'), or is
+        # joined for a reason of its own ('Dragan Primorc', a spelling variant; 'Milanović', a surname).
+        plain = keys[i] in written and " " in keys[i]
+        row_reasons[i] = f"{row_reasons[i]}; {GLUED}" if row_reasons[i] and not plain else GLUED
     return _assemble(res, df, texts, votes, cues, keys, keep, row_nodes, row_reasons, evidence, people, countries)
 
 
@@ -1073,6 +1094,70 @@ def _drop_label_words(keys: list[str], labels: list[str]) -> list[str]:
         if party and not named_elsewhere and not listed_given_name(words[0]):
             bare[key] = words[1]
     return [bare.get(key, key) for key in keys] if bare else keys
+
+
+GLUED = "a word glued to the name"
+
+
+def _unglue(keys: list[str], texts: list[str], labels: list[str]) -> tuple[list[str], set[int]]:
+    """Keys read without a word that text extraction ran into the name ('Ivana Kekinmember' -> 'ivana kekin',
+    'Milanovićwho' -> 'milanovic', 'Jeremiah KpanKoung' -> 'jeremiah kpan koung'), and the rows so read.
+
+    A cut is taken only where the corpus names that person without the glued word: a full name typed PERSON
+    that the cut full name is one person with (by any rule of `_people_relation`; a surname one letter off,
+    so 'Dragan Primorc' of 'Primorcwhich' meets 'Dragan Primorac'), or, for a word alone, a surname of such a
+    full name. A word that is a name in a dictionary of first names is left whole."""
+    persons: dict[str, _PersonName] = {}
+    for key, label in zip(keys, labels, strict=True):
+        if label == "PERSON" and " " in key and key not in persons and (parts := _person_parts(key)):
+            persons[key] = parts
+    by_family: dict[str, list[str]] = defaultdict(list)
+    by_onset: dict[str, list[str]] = defaultdict(list)
+    for key, parts in persons.items():
+        by_family[parts.surname].append(key)
+        by_onset[parts.surname[:3]].append(key)
+
+    def one_person(cut: str, family: str, typos: bool) -> bool:
+        parts = _person_parts(cut)
+        if parts is None:
+            return False
+        near = by_family.get(family, []) + ([k for k in by_onset.get(family[:3], ()) if persons[k].surname != family
+                                            and one_slip(family, persons[k].surname)] if typos else [])
+        return any(k == cut or _people_relation(parts, persons[k]) for k in near)
+
+    def read(key: str, text: str) -> str | None:
+        words = key.split()
+        if _known_word(words[-1]):
+            return None  # 'Muhammad' is no 'Muham' with 'mad' glued on
+        if len(words) == 1:
+            return next((name for name, _ in glued_words(key) if _family_word(name) in by_family), None)
+        for name, _ in glued_words(words[-1]):
+            cut = " ".join([*words[:-1], name])
+            if one_person(cut, _family_word(name), typos=True):
+                return cut
+        if (pair := run_together(text)) and (cut := name_key(f"{text.rsplit(None, 1)[0]} {pair[0]} {pair[1]}")):
+            return cut if one_person(cut, _family_word(fold(pair[1]).lower()), typos=False) else None
+        return None
+
+    read_as: dict[str, str | None] = {}
+    out, rows = list(keys), set()
+    for i, (key, text) in enumerate(zip(keys, texts, strict=True)):
+        if key not in read_as:
+            read_as[key] = read(key, text) if key else None
+        if read_as[key]:
+            out[i] = read_as[key]
+            rows.add(i)
+    return out, rows
+
+
+def _known_given(word: str) -> bool:
+    """A given name some dictionary of first names lists."""
+    return word in known_given_names() or bool(world_given_name(word))
+
+
+def _known_word(word: str) -> bool:
+    """A word some dictionary of names or of English knows as it stands."""
+    return _known_given(word) or word in common_words()
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
@@ -1399,6 +1484,9 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
             inner = [o for m in person.middles[:-1] for o in by_family.get(_family_word(m), ())]
             for other in (*by_family.get(joined, ()), *by_family.get(first, ()), *sorted(alike), *inner):
                 consider(key, other)
+        if person.first_part:  # 'Penelope Beckles' of 'Penelope Beckles-Robinson'
+            for other in by_family.get(f"{person.first_part} {person.suffix}".strip(), ()):
+                consider(key, other)
     for key, person in parts.items():  # a surname written first ('Mnangagwa Emmerson Dambudzo')
         for other in by_family.get(f"{_family_word(person.given)} {person.suffix}".strip(), ()):
             consider(key, other)
@@ -1410,6 +1498,8 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
         for a, b in combinations(sorted(set(group)), 2):
             if parts[a].surname != parts[b].surname:
                 consider(a, b)
+    for short, long in _cut_short(parts, evidence):
+        pairs.setdefault(tuple(sorted((short, long))), "surname cut short")
     _drop_weaker_readings(pairs, parts)
     partners: dict[str, set[str]] = defaultdict(set)
     for a, b in pairs:
@@ -1420,8 +1510,9 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
             if any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], [parts[k]])
                    and not {x, y} & slips for x, y in combinations(sorted(ps), 2))}
     order = {"same full name": 0, "same name, written apart": 0, "diminutive": 1, "abbreviation": 1,
-             "transliteration or spelling": 2,
-             "spelling variant": 3, "goes by a middle name": 4, "same name, hyphen moved": 4,
+             "transliteration or spelling": 2, "spelling variant": 3, "given name spelled by sound": 3,
+             "surname cut short": 3,
+             "goes by a middle name": 4, "same name, hyphen moved": 4,
              "surname without its second word": 4, "part of a longer name": 5, "same name, reversed order": 5,
              "same given names in another order": 0}
     # Within one kind of relation, names with as many words go first: 'Ahmed Shah Masood' meets 'Ahmad Shah
@@ -1437,6 +1528,26 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
             res.join(a, b, rel, force=True)
     for key in torn:
         res.ambiguous[key] = {res.uf.find(res.node(k)) for k in partners[key]}
+
+
+def _cut_short(parts: dict[str, _PersonName], evidence: dict[str, Counter]) -> list[tuple[str, str]]:
+    """Full names written once with the surname cut off mid-word, as a page cut short leaves them ('Peter Dut',
+    'Asif Ali Za'), and the one full name of the corpus with the same given and middle names whose surname goes
+    on from there. A short given name alone is too weak a key: at least four letters, or middle names too."""
+    by_given: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for key, person in parts.items():
+        by_given[(translit_token(person.given), person.middle, person.suffix)].append(key)
+    found = []
+    for key, person in parts.items():
+        written = sum(n for label, n in evidence[key].items() if not label.startswith("cue:"))
+        if written > 2 or len(person.surname) < (2 if person.middles else 3) or (
+                len(person.given) < 4 and not person.middles):
+            continue
+        longer = [o for o in by_given[(translit_token(person.given), person.middle, person.suffix)]
+                  if len(parts[o].surname) > len(person.surname) and parts[o].surname.startswith(person.surname)]
+        if len({parts[o].surname for o in longer}) == 1:
+            found.extend((key, o) for o in longer)
+    return found
 
 
 def _join_lone_namesakes(res: _Resolver, parts: dict[str, _PersonName], keys: list[str], articles: list[str],
@@ -1507,10 +1618,12 @@ def _join_lone_namesakes(res: _Resolver, parts: dict[str, _PersonName], keys: li
                 continue
             other = next(iter(others))
             other_count, other_where = total(other)
-            if other_where & where:
-                continue
             likeness = {given_likeness(person.given, parts[o].given) for o in members[other]
                         if _middles_agree(person, parts[o])}
+            # Beside the other in one article, only a given name no dictionary knows is a slip ('Stuary Young'
+            # beside 'Stuart Young'); two names do not sit side by side otherwise.
+            if other_where & where and not (likeness & {SOUND, SLIP} and not _known_given(person.given)):
+                continue
             if SOUND in likeness and other_count >= count:
                 reason = "given name spelled by sound, the one person with this surname"
             elif likeness & {SOUND, SLIP} and other_count >= max(3, 3 * count):
@@ -1652,6 +1765,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
 
     decided: dict[_Slot, tuple[int, str]] = {}
     slot_rows: dict[_Slot, list[int]] = defaultdict(list)
+    monarchs: list[str] | None = None
     towns: list[int] = []  # town names left alone, for `_towns_the_article_calls_people`
     row_nodes: list[int] = []
     row_reasons: list[str] = []
@@ -1674,6 +1788,17 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
         others = kin.get(i, frozenset())
         office = offices[i] if isinstance(offices[i], str) else None
         slot = (articles[i], sources[i], key, others, office)
+        if " " not in key and _royal(office) and not reach:
+            if slot not in decided:
+                if monarchs is None:
+                    monarchs = [k for k in idx.weight if _regnal(k.split()[-1])
+                                or any(_royal(o) for o in idx.offices.get(k, ()))]
+                decided[slot] = _monarch(res, key, monarchs)
+            node, reason = decided[slot]
+            slot_rows[slot].append(i)
+            row_nodes.append(node)
+            row_reasons.append(reason or res.reasons.get(key, ""))
+            continue
         # A word typed as a place is placed on its own, never by the decision for the same word typed PERSON
         # in its article ('KHARTOUM' of a dateline, joined as a given name, is not the city's 'Khartoum').
         if slot not in decided or reach:
@@ -1780,6 +1905,31 @@ def _names(key: str, others: set[str]) -> bool:
     return key in others or (" " in key and key.split()[0] in others)
 
 
+_ROYAL_TITLES = frozenset({"king", "queen", "emperor", "empress", "prince", "princess", "crown prince", "sultan",
+                           "emir", "pope", "queen mother"})
+MONARCH = "name of the one monarch so named in the corpus"
+
+
+def _royal(office: str | None) -> bool:
+    """A monarch's or a pope's title ('King', 'former Emperor')."""
+    return bool(office) and office.removeprefix("former ") in _ROYAL_TITLES
+
+
+def _monarch(res: _Resolver, key: str, monarchs: list[str]) -> tuple[int, str]:
+    """A name after a monarch's title ('King Frederik', 'Pope Leo') is the one person of the corpus named with
+    a monarch's number or after such a title whose first word it is ('Leo XIV', 'King Salman bin Abdulaziz'),
+    never a commoner who shares the given name ('Jens-Frederik Nielsen' of the same article); with none, it is
+    its own actor, and with several, flagged."""
+    own = res.node(key)
+    fits = {res.uf.find(res.node(k)) for k in monarchs if translit_token(k.split()[0]) == translit_token(key)}
+    fits = {r for r in fits if res.uf.allowed(own, r)}
+    if len(fits) == 1:
+        return _linked(res, key, next(iter(fits))), MONARCH
+    if len(fits) > 1:
+        res.ambiguous.setdefault(key, set()).update(fits)
+    return own, ""
+
+
 def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes: list[int], row_reasons: list[str],
                       people: dict, articles: list[str]) -> None:
     """A bare given name left alone ('Vladimir') joins the one person of its article, named there by full name
@@ -1791,9 +1941,11 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
         if node >= 0 and any(k in people for k in res.uf.keys[res.uf.find(node)]):
             in_article[articles[i]].add(res.uf.find(node))
     for slot, (node, reason) in decided.items():
-        article, _, key, _, _ = slot
+        article, _, key, _, office = slot
         if reason or " " in key or key in res.ambiguous or node != res.node(key):
             continue
+        if _royal(office):
+            continue  # a monarch's name is decided among monarchs (`_monarch`)
         def named_here(given: str, key: str = key) -> bool:
             rel = given_relation(key, given)
             return rel in ("same name", "diminutive", "abbreviation") or (
@@ -2195,7 +2347,9 @@ def _assemble(res: _Resolver, df: pd.DataFrame, texts: list[str], labels: list[s
             actor_type = _decide_type(ev, surfaces, person, res)
         if actor_type is None:
             continue
-        name = forced_name or (country[0] if country else _canonical(forms, actor_type))
+        # A form with a word glued to it is no name to show ('Branka Lozolawyer').
+        clean = Counter(texts[i] for i in rows if not row_reasons[i].endswith(GLUED)) or forms
+        name = forced_name or (country[0] if country else _canonical(clean, actor_type))
         clusters.append((name, actor_type, rows, forms))
 
     clusters.sort(key=lambda c: (-len(c[2]), c[0]))
