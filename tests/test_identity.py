@@ -1478,3 +1478,44 @@ def test_a_given_name_after_a_monarchs_title_is_the_monarch_not_a_commoner_of_th
     assert m.loc[5, "actor"] == m.loc[4, "actor"]
     assert m.loc[8, "actor"] == m.loc[6, "actor"] != m.loc[7, "actor"]
     assert variant_reason(actors, m.loc[4, "actor"], "Charles") == "name of the one monarch so named in the corpus"
+
+
+def test_a_surname_typed_as_a_product_joins_the_full_name_of_its_article_only():
+    rows = corpus(("Outlet A", ["Luis Magallanez", "Magallanez"]), ("Outlet B", ["Magallanez"]))
+    rows["label"] = ["PERSON", "PRODUCT", "PRODUCT"]
+    m, _ = resolve_actors(rows, place_kind=lambda name: "region" if name == "Magallanez" else None)
+    assert m.loc[m["start"].eq(20) & m["article_id"].eq("a0"), "actor"].tolist() == ["Luis Magallanez"]
+    assert m.loc[m["article_id"].eq("a1"), "actor"].tolist() != ["Luis Magallanez"]
+
+
+def test_a_one_word_name_the_text_gives_a_real_name_for_is_that_person_everywhere(nlp):
+    from spacy.tokens import Doc
+
+    from analysis.nlp.actors import extract_mentions
+
+    def rows(article: str, words: list[str], ents: list[str]) -> list[dict]:
+        spaces = [nxt not in {",", "."} for nxt in words[1:]] + [False]
+        doc = Doc(nlp.vocab, words=words, spaces=spaces, ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
+        return [{**m, "article_id": article, "source": article} for m in extract_mentions(doc)]
+
+    found = (rows("a", ["Amrouno", ",", "whose", "real", "name", "is", "Essovi", "Tchalani", ",", "sang", "."],
+                  ["B-PERSON", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"])
+             + rows("b", ["Police", "held", "Amrouno", "."], ["O", "O", "B-PERSON", "O"])
+             + rows("c", ["Mira", "Castellane", ",", "née", "Doyle", ",", "spoke", "."],
+                    ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O", "O"])
+             + rows("d", ["Doyle", "said", "no", "."], ["B-PERSON", "O", "O", "O"]))
+    m, actors = resolve_actors(pd.DataFrame(found), place_kind=lambda _name: None)
+    assert actors_of(m, "Amrouno") == actors_of(m, "Essovi Tchalani")
+    assert variant_reason(actors, "Essovi Tchalani", "Amrouno") == "named as the same person in the text"
+    # A maiden name after the full name is a family's word, not hers alone.
+    assert actors_of(m, "Doyle").isdisjoint(actors_of(m, "Mira Castellane"))
+
+
+def test_an_arabic_article_written_joined_and_abu_in_its_spellings_are_one_name():
+    m, _ = resolved(corpus(("Outlet A", ["Ahmed el-Tantawar"] * 2), ("Outlet B", ["Ahmed Altantawar"]),
+                           ("Outlet C", ["Mohamed Abu Diyaran"] * 2), ("Outlet D", ["Mohamed Aboul Deyaran"]),
+                           ("Outlet E", ["Joan Bridgeton"] * 2), ("Outlet F", ["Joan Albridgeton"])))
+    assert actors_of(m, "Ahmed Altantawar") == actors_of(m, "Ahmed el-Tantawar")
+    assert actors_of(m, "Mohamed Aboul Deyaran") == actors_of(m, "Mohamed Abu Diyaran")
+    # Without an article on the other side, 'Al' is the surname's own start.
+    assert actors_of(m, "Joan Albridgeton").isdisjoint(actors_of(m, "Joan Bridgeton"))

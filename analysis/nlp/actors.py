@@ -429,9 +429,12 @@ def _mark_same_person(text: str, mentions: list[Mention]) -> None:
     al-Sharaa'): each mention gets the other's surface form as `same_as`."""
     people = [m for m in mentions if m["label"] == "PERSON"]
     for first, second in zip(people, people[1:], strict=False):
-        # 'Shoigu, known as Putin's closest ally' says nothing of who Shoigu is.
-        if first["sentence_idx"] == second["sentence_idx"] and _SAME_PERSON_RE.fullmatch(
-                text[first["end"]:second["start"]]) and not _POSSESSIVE_AFTER.match(text, second["end"]):
+        # 'Shoigu, known as Putin's closest ally' says nothing of who Shoigu is; nor does a maiden name after
+        # a full name ('Jane Roe, née Doe'), where the one word is a family's, not hers alone. A one-word name
+        # before the full name is hers ('Aamron, whose real name is Essowe Tchalla').
+        if (first["sentence_idx"] == second["sentence_idx"] and _SAME_PERSON_RE.fullmatch(
+                text[first["end"]:second["start"]]) and not _POSSESSIVE_AFTER.match(text, second["end"])
+                and (" " in second["text"].strip() or " " not in first["text"].strip())):
             first["same_as"] = second["text"]
             second["same_as"] = first["text"]
 
@@ -551,6 +554,7 @@ class _PersonName:
     middles: tuple[str, ...] = ()
     patronym_at: int = 99
     first_part: str = ""  # the first part of a hyphenated surname ('beckles' of 'Beckles-Robinson')
+    article: bool = False  # an Arabic article before the surname ('el-Tantawy', 'al Sisi')
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -623,7 +627,9 @@ def _person_parts(key: str) -> _PersonName | None:
                         if w in _PATRONYMIC), 99)
     parts = _SURNAME_PREFIX.sub("", words[-1]).split("-")
     first_part = _family_word(parts[0]) if len(parts) == 2 and min(map(len, parts)) > 2 else ""
-    return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles, patronym_at, first_part)
+    article = bool(_SURNAME_PREFIX.match(words[-1])) or (len(words) > 2 and words[-2] in ("al", "el"))
+    return _PersonName(words[0], "".join(middles), _family_word(words[-1]), suffix, middles, patronym_at, first_part,
+                       article)
 
 
 def _lead_left_out(words: list[str]) -> bool:
@@ -651,10 +657,14 @@ def _plain_word(word: str) -> bool:
             and not world_given_name(word))
 
 
+# 'Father of' in Arabic names, in its romanisations ('Mohamed Aboul Deyar' / 'Mohamed Abu Diyar').
+_ABU = frozenset({"abu", "abou", "aboul", "abul", "abo", "abi"})
+
+
 def _middle_compatible(a: str, b: str) -> bool:
     """Middle names agree when one is missing, they are equal, one is the other's initial, or they are
     spellings of one name ('Mohammad' / 'Mohammed' in 'Abu Mohammad al-Jolani')."""
-    if not a or not b or a == b:
+    if not a or not b or a == b or (a in _ABU and b in _ABU):
         return True
     if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return True
@@ -891,7 +901,8 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
     given = given_relation(a.given, b.given) or ("abbreviation" if initials_for(a.given, b.given) else None)
     if given is None:
         return "given name spelled by sound" if _sounded_given(a, b) else None
-    surname = surname_relation(a.surname, b.surname)
+    surname = surname_relation(a.surname, b.surname) or (
+        "transliteration or spelling" if _article_glued(a, b) else None)
     # A short given name is enough where the same middle names stand beside it ('Mya Thwe Thwe Khine' /
     # 'Khaing').
     long_enough = len(a.given) >= 4 or (len(a.middles) > 0 and a.middles == b.middles)
@@ -904,6 +915,18 @@ def _people_relation(a: _PersonName, b: _PersonName) -> str | None:
     if given == "same name" and a.middle != b.middle and _family_word(a.middle) != _family_word(b.middle):
         return "spelling variant" if one_slip(a.middle, b.middle) else "same full name"
     return "same full name" if given == "same name" else given
+
+
+_GLUED_ARTICLE = re.compile(r"(?:al|el)(?=[^\W\d_]{4})")
+
+
+def _article_glued(a: _PersonName, b: _PersonName) -> bool:
+    """Two surnames that differ by an Arabic article, written joined to one and apart in the other
+    ('Altantawy' / 'el-Tantawy', 'Elsisi' / 'al-Sisi'; not 'Albright' / 'Bright'); the caller holds the given
+    names to agree."""
+    return any(y.article and _GLUED_ARTICLE.match(x.surname)
+               and surname_relation(x.surname[2:], y.surname) in ("same name", "transliteration or spelling")
+               for x, y in ((a, b), (b, a)))
 
 
 def _sounded_given(a: _PersonName, b: _PersonName) -> bool:
@@ -1042,7 +1065,14 @@ def resolve_actors(
     if "same_as" in df.columns:
         for i, other in enumerate(df["same_as"].tolist()):
             other_key = name_key(other) if isinstance(other, str) else ""
-            if keep[i] and keys[i] in people and other_key in people and other_key != keys[i]:
+            if not keep[i] or other_key == keys[i] or other_key not in evidence:
+                continue
+            # A one-word name the text gives a full name for ('Aamron, whose real name is Essowe Tchalla': a
+            # stage name, a nom de guerre) is that person wherever it is written.
+            named = [k for k in (keys[i], other_key) if k in people]
+            alone = [k for k in (keys[i], other_key) if k not in people and " " not in k and k not in countries
+                     and k not in pinned]
+            if len(named) == 2 or (named and alone):
                 res.join(keys[i], other_key, "named as the same person in the text", force=True)
 
     loose = _loose_names(res, evidence, spelling, pinned | set(countries))
@@ -1161,6 +1191,7 @@ def _known_word(word: str) -> bool:
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
+_OTHER_LABELS = ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 TITLE_KEPT = "full name after a title the parser kept"
 TITLED_SURNAME = "surname after a title the parser kept"
 TITLED_GIVEN = "given name after a title the parser kept"
@@ -1487,6 +1518,9 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
         if person.first_part:  # 'Penelope Beckles' of 'Penelope Beckles-Robinson'
             for other in by_family.get(f"{person.first_part} {person.suffix}".strip(), ()):
                 consider(key, other)
+        if _GLUED_ARTICLE.match(person.surname):  # 'Ahmed Altantawy' of 'Ahmed el-Tantawy'
+            for other in by_family.get(f"{person.surname[2:]} {person.suffix}".strip(), ()):
+                consider(key, other)
     for key, person in parts.items():  # a surname written first ('Mnangagwa Emmerson Dambudzo')
         for other in by_family.get(f"{_family_word(person.given)} {person.suffix}".strip(), ()):
             consider(key, other)
@@ -1776,6 +1810,11 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
             continue
         part = None if key in pinned else partial_of[i]
         reach = loose.get(key) if part is None and labels[i] in _PLACE_LABELS else None
+        if (part is None and labels[i] in _OTHER_LABELS and " " not in key and key not in pinned
+                and key not in countries):
+            # A surname the parser typed as a product or an event ('Magallanes was hospitalized'), in an article
+            # that names the person in full.
+            reach = ARTICLE
         if reach == ARTICLE and cues[i] == "place":
             reach = None  # 'in Bongo' is the town
         if reach:
