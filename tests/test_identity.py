@@ -1519,3 +1519,11 @@ def test_an_arabic_article_written_joined_and_abu_in_its_spellings_are_one_name(
     assert actors_of(m, "Mohamed Aboul Deyaran") == actors_of(m, "Mohamed Abu Diyaran")
     # Without an article on the other side, 'Al' is the surname's own start.
     assert actors_of(m, "Joan Albridgeton").isdisjoint(actors_of(m, "Joan Bridgeton"))
+
+
+def test_a_label_glued_before_a_name_does_not_tear_a_slip_from_it():
+    m, _ = resolved(corpus(("Outlet A", ["Vilma Blinkeviciene"] * 3),
+                           ("Outlet B", ["Social Democratic Party Vilma Blinkeviciene"]),
+                           ("Outlet C", ["Vilma Blinkevicene"])))
+    assert actors_of(m, "Vilma Blinkevicene") == actors_of(m, "Vilma Blinkeviciene")
+    assert strip_name("MEP Vilma Blinkeviciene") == "Vilma Blinkeviciene"

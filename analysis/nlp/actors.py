@@ -1668,6 +1668,14 @@ def _join_lone_namesakes(res: _Resolver, parts: dict[str, _PersonName], keys: li
                 break
 
 
+def _labelled(longer: str, key: str) -> bool:
+    """`longer` is `key` after ordinary English words that are no given names ('social democratic party …')."""
+    words, own = longer.split(), key.split()
+    extra = words[:len(words) - len(own)]
+    return (bool(extra) and words[len(extra):] == own
+            and all(w in common_words() and not _known_given(w) for w in extra))
+
+
 def _drop_weaker_readings(pairs: dict[tuple[str, str], str], parts: dict[str, _PersonName]) -> None:
     """A name that fits two people who cannot be one, one by a surname spelled alike and the other only by a
     surname a letter off ('Mohammed al-Jolani' between 'Abu Mohammad al-Jolani' and 'Mohammad al-Jalali'),
@@ -1680,7 +1688,9 @@ def _drop_weaker_readings(pairs: dict[tuple[str, str], str], parts: dict[str, _P
         partners[b][a] = rel
     weak = "spelling variant"
     for key, ps in partners.items():
-        strong = [x for x, rel in ps.items() if rel != weak]
+        # A longer name that is this one after ordinary words ('Social Democratic Party Vilija Blinkeviciute')
+        # is the same name with a label glued on, no second person for a slip to be torn between.
+        strong = [x for x, rel in ps.items() if rel != weak and not _labelled(x, key)]
         for y, rel in ps.items():
             if (rel == weak and any(_conflict(parts[x], parts[y]) and not _explained(parts[x], parts[y], [parts[key]])
                                     for x in strong)

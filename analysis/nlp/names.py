@@ -30,7 +30,7 @@ PERSON_TITLES: tuple[str, ...] = (
     "datuk", "dato", "nsa", "cjp", "pak", "bapak", "ibu", "shri", "shrimati", "smt", "monsieur", "madame", "mme",
     "alhaji", "alhaja", "hajiya", "asiwaju", "otunba", "engr", "hon", "honourable", "daw",
     "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother", "candidate",
-    "activist", "opposition leader", "leader", "pm", "cabinet secretary", "cs", "mp", "dp",
+    "activist", "opposition leader", "leader", "pm", "cabinet secretary", "cs", "mp", "mep", "dp",
 )
 
 # Titles safe to strip from any label (NER often calls "President Smith" an ORG); "General Motors" is not.
