@@ -1568,16 +1568,17 @@ def _cut_short(parts: dict[str, _PersonName], evidence: dict[str, Counter]) -> l
     """Full names written once with the surname cut off mid-word, as a page cut short leaves them ('Peter Dut',
     'Asif Ali Za'), and the one full name of the corpus with the same given and middle names whose surname goes
     on from there. A short given name alone is too weak a key: at least four letters, or middle names too."""
-    by_given: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    by_start: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
     for key, person in parts.items():
-        by_given[(translit_token(person.given), person.middle, person.suffix)].append(key)
+        by_start[(translit_token(person.given), person.middle, person.suffix, person.surname[:2])].append(key)
     found = []
     for key, person in parts.items():
         written = sum(n for label, n in evidence[key].items() if not label.startswith("cue:"))
         if written > 2 or len(person.surname) < (2 if person.middles else 3) or (
                 len(person.given) < 4 and not person.middles):
             continue
-        longer = [o for o in by_given[(translit_token(person.given), person.middle, person.suffix)]
+        group = by_start[(translit_token(person.given), person.middle, person.suffix, person.surname[:2])]
+        longer = [o for o in group
                   if len(parts[o].surname) > len(person.surname) and parts[o].surname.startswith(person.surname)]
         if len({parts[o].surname for o in longer}) == 1:
             found.extend((key, o) for o in longer)
