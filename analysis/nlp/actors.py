@@ -596,6 +596,7 @@ def _name_words(key: str) -> list[str]:
     return key.split()
 
 
+@lru_cache(maxsize=1 << 16)
 def _person_parts(key: str) -> _PersonName | None:
     """Given, middle, surname (transliteration key) and suffix of a full name key; None for one word.
 
@@ -653,8 +654,12 @@ def _given_of(key: str) -> str:
 def _plain_word(word: str) -> bool:
     """An ordinary English word of five letters or more that no dictionary of first names knows ('prayer'; not
     'mark', nor the short words that are also names elsewhere: 'wan', 'park', 'moon')."""
-    return (len(word) >= 5 and word in common_words() and word not in known_given_names()
-            and not world_given_name(word))
+    return len(word) >= 5 and word in common_words() and not _known_given(word)
+
+
+def _known_given(word: str) -> bool:
+    """A given name some dictionary of first names lists."""
+    return word in known_given_names() or bool(world_given_name(word))
 
 
 # 'Father of' in Arabic names, in its romanisations ('Mohamed Aboul Deyar' / 'Mohamed Abu Diyar').
@@ -733,7 +738,7 @@ def _head_and_tail(x: _PersonName, y: _PersonName, z: _PersonName) -> bool:
         return False
     middle = _family_word(z.middles[0])
     return (_same_word(x.given, z.given, True) and x.surname == middle and _family_word(y.given) == middle
-            and y.surname == z.surname and (y.given in known_given_names() or world_given_name(y.given)))
+            and y.surname == z.surname and _known_given(y.given))
 
 
 def _clash(x: _PersonName, y: _PersonName) -> bool:
@@ -1180,11 +1185,6 @@ def _unglue(keys: list[str], texts: list[str], labels: list[str]) -> tuple[list[
     return out, rows
 
 
-def _known_given(word: str) -> bool:
-    """A given name some dictionary of first names lists."""
-    return word in known_given_names() or bool(world_given_name(word))
-
-
 def _known_word(word: str) -> bool:
     """A word some dictionary of names or of English knows as it stands."""
     return _known_given(word) or word in common_words()
@@ -1564,6 +1564,11 @@ def _join_people(res: _Resolver, parts: dict[str, _PersonName], evidence: dict[s
         res.ambiguous[key] = {res.uf.find(res.node(k)) for k in partners[key]}
 
 
+def _written(evidence: dict[str, Counter], key: str) -> int:
+    """How many mentions the corpus writes with this name key: its labels, not the cues counted beside them."""
+    return sum(n for label, n in evidence.get(key, Counter()).items() if not label.startswith("cue:"))
+
+
 def _cut_short(parts: dict[str, _PersonName], evidence: dict[str, Counter]) -> list[tuple[str, str]]:
     """Full names written once with the surname cut off mid-word, as a page cut short leaves them ('Peter Dut',
     'Asif Ali Za'), and the one full name of the corpus with the same given and middle names whose surname goes
@@ -1573,8 +1578,7 @@ def _cut_short(parts: dict[str, _PersonName], evidence: dict[str, Counter]) -> l
         by_start[(translit_token(person.given), person.middle, person.suffix, person.surname[:2])].append(key)
     found = []
     for key, person in parts.items():
-        written = sum(n for label, n in evidence[key].items() if not label.startswith("cue:"))
-        if written > 2 or len(person.surname) < (2 if person.middles else 3) or (
+        if _written(evidence, key) > 2 or len(person.surname) < (2 if person.middles else 3) or (
                 len(person.given) < 4 and not person.middles):
             continue
         group = by_start[(translit_token(person.given), person.middle, person.suffix, person.surname[:2])]
@@ -1719,7 +1723,7 @@ def _one_off_slips(parts: dict[str, _PersonName], evidence: dict[str, Counter]) 
     'Edward Lara'): a typing slip or a garble, which says nothing of who else is who. Two real given names
     ('George H. W. Bush' and 'George W. Bush') still keep a name between them apart."""
     return {k for k, p in parts.items()
-            if sum(v for t, v in evidence.get(k, Counter()).items() if not t.startswith("cue:")) <= 1
+            if _written(evidence, k) <= 1
             and not listed_given_name(p.given)}
 
 
