@@ -3,4 +3,4 @@
 Everything here is pure Python over pandas and spaCy; nothing imports streamlit.
 """
 
-PIPELINE_VERSION = "18"
+PIPELINE_VERSION = "19"

@@ -1527,3 +1527,89 @@ def test_a_label_glued_before_a_name_does_not_tear_a_slip_from_it():
                            ("Outlet C", ["Vilma Blinkevicene"])))
     assert actors_of(m, "Vilma Blinkevicene") == actors_of(m, "Vilma Blinkeviciene")
     assert strip_name("MEP Vilma Blinkeviciene") == "Vilma Blinkeviciene"
+
+
+def _one_sentence(nlp, words: list[str], ents: list[str], pos: list[str] | None = None):
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, ents=ents, pos=pos, sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_a_name_the_parser_cut_in_two_is_one_name_unless_the_first_word_ends_another_name(nlp):
+    from analysis.nlp.actors import extract_mentions
+
+    doc = _one_sentence(nlp, ["The", "chairman", ",", "Farah", "Abdi", "Warsame", ",", "spoke", "."],
+                        ["O", "O", "O", "B-PERSON", "B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert [m["text"] for m in extract_mentions(doc)] == ["Farah Abdi Warsame"]
+    doc = _one_sentence(nlp, ["Donald", "Trump", "met", "aides", ";", "tags", ":", "Trump", "Putin"],
+                        ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "B-PERSON", "B-PERSON"])
+    assert [m["text"] for m in extract_mentions(doc)] == ["Donald Trump", "Trump", "Putin"]
+
+
+def test_given_names_before_a_surname_the_parser_missed_are_part_of_the_name(nlp):
+    from spacy.tokens import Doc
+
+    from analysis.nlp.actors import extract_mentions
+
+    words = ["Adv", ".", "Duma", "Gideon", "Motsamai", "and", "Gaborone", "Motsamai", "met", "Motsamai", ".",
+             "Hope", "Motsamai", "spoke", "."]
+    pos = ["PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT",
+           "PROPN", "PROPN", "VERB", "PUNCT"]
+    ents = ["O"] * 9 + ["B-PERSON"] + ["O"] * 5
+    starts = [True] + [False] * 10 + [True, False, False, False]
+    doc = Doc(nlp.vocab, words=words, ents=ents, pos=pos, sent_starts=starts)
+    texts = [m["text"] for m in extract_mentions(doc)]
+    # 'Gideon' is a given name a dictionary knows; 'Gaborone' before the surname is not, and a sentence's
+    # first word ('Hope', a heading translated word for word) says nothing by its capital.
+    assert texts == ["Duma Gideon Motsamai", "Motsamai", "Motsamai", "Motsamai"]
+
+
+def test_a_relative_called_by_first_name_is_not_a_namesake_of_another_article(nlp):
+    from analysis.nlp.actors import extract_mentions, resolve_actors
+
+    texts = {"a": "Alison Carrow lost her son Henry last year. Carrow said Henry would be proud of her.",
+             "b": "Politics lecturer Henry Maddox said the vote was close. Henry Maddox added that turnout fell.",
+             "c": "Former premier Thomas Okonkwo said his sister Grace would run. Okonkwo spoke on Monday.",
+             "d": "Grace Okonkwo was named minister. Grace Okonkwo thanked the voters."}
+    rows = [{**m, "article_id": a, "source": a} for a, text in texts.items() for m in extract_mentions(nlp(text))]
+    m, _ = resolve_actors(pd.DataFrame(rows), place_kind=lambda _name: None)
+    henry = m[(m["article_id"] == "a") & (m["text"] == "Henry")]
+    assert len(henry) == 2
+    assert set(henry["actor"]).isdisjoint(actors_of(m, "Henry Maddox"))
+    # A relative named by first name in an article that names her family is the namesake of that family.
+    assert set(m[(m["article_id"] == "c") & (m["text"] == "Grace")]["actor"]) == actors_of(m, "Grace Okonkwo")
+
+
+def test_two_names_a_caption_runs_together_with_a_title_between_are_two_people(nlp):
+    from analysis.nlp.actors import extract_mentions
+
+    doc = _one_sentence(nlp, ["Former", "President", "Mohammed", "Bazinga", "Gen", "Abdulkarim", "Abubakari", "."],
+                        ["O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    doc2 = _one_sentence(nlp, ["Hassan", "Sheikh", "Mahamud", "spoke", "."],
+                         ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"])
+    texts = [m["text"] for m in extract_mentions(doc)]
+    assert texts[:2] == ["Mohammed Bazinga", "Abdulkarim"]
+    # 'Sheikh' is a word of names as well as a title, and 'Hassan', a town's name too, is a given name here.
+    assert [m["text"] for m in extract_mentions(doc2)] == ["Hassan Sheikh Mahamud"]
+
+
+def test_a_bare_surname_in_a_french_romanisation_with_few_consonants_joins_its_person():
+    m, _ = resolved(corpus(("Outlet A", ["Mahamane Issoufou", "Issoufou", "Mahamane Issoufou"]),
+                           ("Outlet B", ["Issufu", "Issufu"])))
+    assert actors_of(m, "Issufu") == actors_of(m, "Mahamane Issoufou")
+
+
+def test_a_surname_written_in_two_words_joins_the_one_person_with_it():
+    m, actors = resolved(corpus(("Outlet A", ["Luisa Abinadero", "Abinadero"]), ("Outlet B", ["Abi Nadero"]),
+                                ("Outlet C", ["Carla Mendoza"])))
+    assert actors_of(m, "Abi Nadero") == actors_of(m, "Luisa Abinadero")
+    assert variant_reason(actors, "Luisa Abinadero", "Abi Nadero") == "surname written apart"
+
+
+def test_a_given_name_after_a_family_word_is_a_person_even_where_the_parser_typed_a_place(nlp):
+    from analysis.nlp.actors import extract_mentions
+
+    found = {m["text"]: m for m in extract_mentions(nlp(
+        "Novak Djokovic and his wife, Jelena, backed the students. He visited his brother in Paris."))}
+    assert found["Jelena"]["label"] == "PERSON"
+    assert found["Paris"]["label"] == "GPE"

@@ -179,7 +179,22 @@ def _split_country_compound(text: str, start: int, end: int, label: str) -> list
                                                              and text[s:e].lower() not in common_words()))
                                   for s, e in parts):
             return [(s, e, label) for s, e in parts]
+    if label == "PERSON":
+        # Two names a caption runs together with the second one's title between them ('Former President
+        # Mohammed Bazoum Gen Abdulsalami', a comma lost): each name, the title left out.
+        words = list(_WORD.finditer(surface))
+        for k in range(2, len(words) - 1):
+            if words[k].group().rstrip(".").lower() in _INNER_TITLES:
+                return [(start, start + words[k - 1].end(), label),
+                        (start + words[k + 1].start(), end, label)]
     return [(start, end, label)]
+
+
+_WORD = re.compile(r"\S+")
+# Titles that are never a word of a name ('Sheikh', 'Sultan' and 'Imam' are), so that one inside a person's
+# span starts a second name.
+_INNER_TITLES = frozenset({"gen", "general", "president", "dr", "mr", "mrs", "ms", "col", "lt", "maj", "capt",
+                           "sen", "gov", "prof", "minister"})
 
 
 _LIST_ITEM = re.compile(r"[^,\s][^,]*?(?=\s*,|\s*$)")
@@ -206,9 +221,13 @@ def _strip_leading_place(text: str, start: int, end: int, offices_only: bool = F
         # 'Solomon' (of the Solomon Islands) before 'Muyita' is his given name.
         nationality = (word.isascii() and country_of_nationality(word) is not None and not is_country(word)
                        and not given)
-        country = _place_word(name_key(word)) and not given and len(rest) >= 2
+        # A given name the world dictionary lists that is also a town's ('Hassan' of 'Hassan Sheikh Mohamud',
+        # before a word that is a title too), never a country's or a people's.
+        named = given or (bool(world_given_name(fold(word))) and not is_country(word)
+                          and country_of_nationality(word) is None)
+        country = _place_word(name_key(word)) and not named and len(rest) >= 2
         # A city before its office ('Warsaw Mayor Rafał Trzaskowski', 'Tehran Governor …').
-        office = (len(rest) >= 2 and fold(rest[0]).rstrip(".") in PERSON_TITLES and not given
+        office = (len(rest) >= 2 and fold(rest[0]).rstrip(".") in PERSON_TITLES and not named
                   and not (offices_only and (len(rest) < 3 or fold(rest[1]) in common_words())))
         # 'Rwanda Yolande Makolo', 'Moldova Maia Sandu' typed as organisations: a person's name follows.
         placed = (nationality or country) and (not offices_only or _person_shaped(" ".join(rest)))
@@ -347,7 +366,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         if covered[token.i] or not token.text[:1].isupper():
             continue
         if token.text in surnames:
-            add(token.idx, token.idx + len(token.text), "PERSON", token.i, _cue(doc, token.i, token.i + 1))
+            first = _given_names_before(doc, token.i, covered, countries)
+            add(doc[first].idx, token.idx + len(token.text), "PERSON", first, _cue(doc, first, token.i + 1))
         elif "-" in token.text:
             head = token.text.split("-", 1)[0]
             if name_key(head) in countries:
@@ -356,10 +376,51 @@ def extract_mentions(doc: Doc) -> list[Mention]:
               and name_key(token.text) in countries):
             add(token.idx, token.idx + len(token.text), "GPE", token.i, None)
     mentions.sort(key=lambda m: m["start"])
+    mentions = _join_cut_names(text, mentions)
     _mark_same_person(text, mentions)
     _mark_kin(text, mentions)
     _mark_introduced_as_kin(text, mentions)
+    _mark_called_by_kin(text, mentions)
     return mentions
+
+
+def _given_names_before(doc: Doc, i: int, covered: bytearray, countries: dict) -> int:
+    """The first token of a name the parser missed whole and that a surname of the article ends ('the newly
+    elected President Gideon Boko', with 'Boko' named elsewhere): up to three capitalised proper nouns right
+    before it in its sentence, one of them a given name a dictionary knows. Without one, the surname stands
+    alone ('Gaborone Boko' is no name); a sentence's or a heading's first word says nothing by its capital
+    ('Hope Ozdag', a heading translated word for word)."""
+    first = i
+    known = False
+    for j in range(i - 1, max(i - 4, -1), -1):
+        token = doc[j]
+        if (covered[j] or not token.is_alpha or not token.text[:1].isupper() or token.is_upper
+                or token.pos_ != "PROPN" or token.whitespace_ != " " or doc[j + 1].is_sent_start
+                or token.is_sent_start
+                or is_title_only(token.text) or name_key(token.text) in countries):
+            break
+        first = j
+        known = known or listed_given_name(token.text)
+    return first if known else i
+
+
+def _join_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """One name the parser cut in two ('Abdirahman' + 'Mohamed Abdilahi', 'Muse' + 'Hassan Haji'): a one-word
+    person right before another, one space apart in one sentence, is the start of that name, unless the word
+    ends another full name of the article ('Trump Putin' in a list of tags, beside 'Donald Trump')."""
+    surnames = {m["text"].split()[-1] for m in mentions if m["label"] == "PERSON" and " " in m["text"].strip()}
+    joined: list[Mention] = []
+    for m in mentions:
+        prev = joined[-1] if joined else None
+        if (prev is not None and prev["label"] == "PERSON" and m["label"] == "PERSON"
+                and prev["sentence_idx"] == m["sentence_idx"] and text[prev["end"]:m["start"]] == " "
+                and " " not in prev["text"] and prev["text"].isalpha() and prev["text"] not in surnames
+                and not is_title_only(prev["text"])):
+            joined[-1] = {**prev, "end": m["end"], "text": text[prev["start"]:m["end"]],
+                          "cue": prev["cue"] or m["cue"]}
+            continue
+        joined.append(m)
+    return joined
 
 
 def _mark_kin(text: str, mentions: list[Mention]) -> None:
@@ -392,6 +453,23 @@ def _mark_introduced_as_kin(text: str, mentions: list[Mention]) -> None:
             m["relative"] = True
 
 
+def _mark_called_by_kin(text: str, mentions: list[Mention]) -> None:
+    """A one-word name the text gives as someone's relative ('she lost her son Henry', 'your son, Henry'):
+    `relative` is set, and the word never joins a namesake of another article (`_link_given_names`). Family
+    members are called by their first names; the one 'Henry' named in full elsewhere is someone else. A given
+    name so placed that the parser typed as a place or a group ('his wife, Jelena', 'his wife Marta') is a
+    person."""
+    for m in mentions:
+        word = m["text"].strip()
+        if " " in word or not _KIN_BEFORE_RE.search(text, max(0, m["start"] - _KIN_GAP), m["start"]):
+            continue
+        if m["label"] != "PERSON" and m["cue"] != "person" and _known_given(fold(word)):
+            m.update(label="PERSON", cue="person", office=None)
+        if m["label"] == "PERSON":
+            # The family word is a person's cue, as a title is: 'Henry' is no town of that name.
+            m.update(relative=True, cue=m["cue"] or "person")
+
+
 # Two names joined by a family relation: "A's widow, B", 'A and his brother B', 'A, whose elder brother B',
 # 'A, the son of the legendary … B', 'A was with her husband, B'. The relation must sit right between them.
 _KIN_WORDS = (r"(?:grand|great-grand|step|half-)?(?:sons?|daughters?|fathers?|mothers?|brothers?|sisters?|"
@@ -406,6 +484,9 @@ _KIN_RE = re.compile(
 # 'A, B's son': the relation after the second name.
 _KIN_AFTER_RE = re.compile(rf"['’]s?\s+{_KIN_ADJ}(?:{_KIN_WORDS})\b", re.IGNORECASE)
 _KIN_GAP = 80
+# 'her eldest son Henry', 'your son, Henry': a relative named by first name.
+_KIN_BEFORE_RE = re.compile(
+    rf"(?:\b(?:his|her|their|whose|my|our|your)|\w['’]s)\s+{_KIN_ADJ}(?:{_KIN_WORDS})\s*,?\s*$", re.IGNORECASE)
 # '(A) is the son of Guatemala's first elected president, B', '(A), the younger brother of B': the relation
 # between a name and a full name, in one sentence.
 _KIN_INTRO_RE = re.compile(
@@ -1061,6 +1142,7 @@ def resolve_actors(
     parts = {k: p for k, p in named.items() if k not in pinned}
     _join_people(res, parts, evidence)
     _join_lone_namesakes(res, parts, keys, articles, keep)
+    _join_surnames_written_apart(res, parts)
     _join_the_forms(res, evidence, pinned | set(countries))
     _join_acronyms(res, evidence, spelling, articles, keys, keep, pinned | set(countries))
     for key, ev in evidence.items():
@@ -1082,8 +1164,10 @@ def resolve_actors(
 
     loose = _loose_names(res, evidence, spelling, pinned | set(countries))
     offices = df["office"].tolist() if "office" in df.columns else [None] * len(df)
+    kin_called = ({(articles[i], keys[i]) for i, flag in enumerate(df["relative"].tolist())
+                   if flag is True and keep[i] and " " not in keys[i]} if "relative" in df.columns else set())
     row_nodes, row_reasons = _link_partial_names(res, keys, labels, cues, articles, sources, keep, people, pinned,
-                                                 countries, loose, kin, offices)
+                                                 countries, loose, kin, offices, kin_called)
     written = {key for i, key in enumerate(keys) if i not in glued}
     for i in glued:
         # Read without the glued word, the name is a full name the corpus writes ('Andrej Plenkovic'), or is
@@ -1422,6 +1506,23 @@ def _join_acronyms(res: _Resolver, evidence: dict[str, Counter], spelling: dict[
                 res.join(acronym, name, "initials of the full name")
 
 
+def _join_surnames_written_apart(res: _Resolver, parts: dict[str, _PersonName]) -> None:
+    """A two-word name that is one person's surname written in two words ('Abi Nader' for Luis Abinader,
+    'Mc Donald'): that person, where the corpus holds no one else of the surname."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for key, name in parts.items():
+        if not name.suffix and len(name.surname) >= 6:
+            holders[name.surname].add(key)
+    for key, name in parts.items():
+        words = key.split()
+        if len(words) != 2 or name.middles or name.suffix:
+            continue
+        found = holders.get("".join(words), set())
+        roots = {res.uf.find(res.node(k)) for k in found}
+        if len(roots) == 1:
+            res.join(next(iter(found)), key, "surname written apart", force=True)
+
+
 def _kin_of(df: pd.DataFrame, keys: list[str], keep: list, articles: list[str],
             people: dict[str, tuple[str, str]]) -> dict[int, frozenset[str]]:
     """Per mention row, the name keys of the relatives the text names beside it (`kin_of`); for a bare
@@ -1757,7 +1858,7 @@ class _PartialIndex:
 def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues: list, articles: list[str],
                         sources: list[str], keep: list, people: dict, pinned: set,
                         countries: dict, loose: dict[str, str], kin: dict[int, frozenset[str]],
-                        offices: list) -> tuple[list[int], list[str]]:
+                        offices: list, kin_called: set[tuple[str, str]]) -> tuple[list[int], list[str]]:
     """Per mention, its node and why it joined: a bare surname joins the one full name it can mean in the
     same article, else in the same outlet, else in the corpus; with several there, it stays apart and is
     flagged as ambiguous. A bare given name joins a full name in its own article, else the one person of
@@ -1897,7 +1998,7 @@ def _link_partial_names(res: _Resolver, keys: list[str], labels: list[str], cues
         slot_rows[slot].append(i)
         row_nodes.append(node)
         row_reasons.append(reason)
-    _link_given_names(res, decided, slot_rows, row_nodes, row_reasons, people, articles)
+    _link_given_names(res, decided, slot_rows, row_nodes, row_reasons, people, articles, kin_called)
     _towns_the_article_calls_people(res, towns, keys, labels, cues, offices, articles, decided, slot_rows,
                                     row_nodes, row_reasons)
     return row_nodes, row_reasons
@@ -1985,10 +2086,11 @@ def _monarch(res: _Resolver, key: str, monarchs: list[str]) -> tuple[int, str]:
 
 
 def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes: list[int], row_reasons: list[str],
-                      people: dict, articles: list[str]) -> None:
+                      people: dict, articles: list[str], kin_called: set[tuple[str, str]]) -> None:
     """A bare given name left alone ('Vladimir') joins the one person of its article, named there by full name
     or surname, whose given name it can be; with none there, the one person of the corpus with that given
-    name. Several in the corpus: it stays apart, flagged as ambiguous."""
+    name; one its article calls someone's relative (`kin_called`: 'her son Henry') only where the article
+    names someone of that person's surname. Several in the corpus: it stays apart, flagged as ambiguous."""
     in_article: dict[str, set[int]] = defaultdict(set)
     everyone = {res.uf.find(res.node(k)) for k in people}
     for i, node in enumerate(row_nodes):
@@ -2014,6 +2116,12 @@ def _link_given_names(res: _Resolver, decided: dict, slot_rows: dict, row_nodes:
                 fits = {root for root in _given_name_fits(res, node, key, everyone, people,
                                                           ("transliteration or spelling",))
                         if any(same_shape(_given_of(k), key) for k in res.uf.keys[root] if k in people)}
+            if (article, key) in kin_called:
+                # 'Thaksin's sister Yingluck' is the Yingluck Shinawatra of other articles; 'her son Henry'
+                # is no Henry Maher, whose surname the article never writes.
+                families = {people[k][1] for r in in_article.get(article, ()) for k in res.uf.keys[r]
+                            if k in people}
+                fits = {r for r in fits if any(people[k][1] in families for k in res.uf.keys[r] if k in people)}
             why = "given name of the one person so named in the corpus"
             if len(fits) > 1:
                 res.ambiguous.setdefault(key, set()).update(fits)

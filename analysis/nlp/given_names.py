@@ -327,7 +327,16 @@ def same_skeleton(a: str, b: str) -> bool:
     """Two surnames that read as one under some romanisation scheme (a shared skeleton of three or more
     consonants, and not half their letters apart), not merely a letter apart."""
     ta, tb = translit_token(a), translit_token(b)
-    return _share_skeleton(ta, tb) and _close(ta, tb)
+    return (_share_skeleton(ta, tb) and _close(ta, tb)) or _same_spelling(ta, tb)
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    """Two names of five letters or more spelled alike under some romanisation scheme once doubled letters
+    are read as one ('Issufu' / 'Issoufou'): too few consonants for a skeleton to say so."""
+    if min(len(a), len(b)) < 5:
+        return False
+    forms = {_REPEAT.sub(r"\1", x) for x in scheme_forms(a)}
+    return any(_REPEAT.sub(r"\1", y) in forms for y in scheme_forms(b))
 
 
 def _close(a: str, b: str) -> bool:

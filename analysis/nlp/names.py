@@ -27,8 +27,8 @@ PERSON_TITLES: tuple[str, ...] = (
     "sayyed", "sayyid", "seyyed", "seyed", "sayyida", "hojatoleslam", "martyr",
     "datuk seri", "dato seri", "dato' seri", "dato’ seri", "datuk patinggi", "tan sri", "puan sri", "datin seri",
     "toh puan", "datin", "sultan", "chairperson", "advocate", "adv", "sultanah", "empress", "comrade", "cde",
-    "datuk", "dato", "nsa", "cjp", "pak", "bapak", "ibu", "shri", "shrimati", "smt", "monsieur", "madame", "mme",
-    "alhaji", "alhaja", "hajiya", "asiwaju", "otunba", "engr", "hon", "honourable", "daw",
+    "datuk", "dato", "nsa", "cjp", "pak", "bapak", "ibu", "shri", "shrimati", "smt", "monsieur", "madame", "madam",
+    "mme", "alhaji", "alhaja", "hajiya", "asiwaju", "otunba", "engr", "hon", "honourable", "daw",
     "spouse", "wife", "husband", "widow", "son", "daughter", "brother", "sister", "mother", "candidate",
     "activist", "opposition leader", "leader", "pm", "cabinet secretary", "cs", "mp", "mep", "dp",
 )
