@@ -1613,3 +1613,29 @@ def test_a_given_name_after_a_family_word_is_a_person_even_where_the_parser_type
         "Novak Djokovic and his wife, Jelena, backed the students. He visited his brother in Paris."))}
     assert found["Jelena"]["label"] == "PERSON"
     assert found["Paris"]["label"] == "GPE"
+
+
+def test_a_stance_word_an_owned_thing_and_a_quoted_nickname_are_read_around_a_name(nlp):
+    from analysis.nlp.actors import extract_mentions
+    from analysis.nlp.names import trim_span
+
+    text = "pro-European Milo Djurkovic"
+    start, end = trim_span(text, 0, len(text))
+    assert text[start:end] == "Milo Djurkovic"
+    from spacy.tokens import Doc
+
+    words = ["Bainivalu", "’s", "Fiji", "voted", ";", "Josaia", "Voreqe", "“", "Frank", "”", "Bainivalu", "spoke"]
+    spaces = [False, True, True, False, True, True, True, False, False, True, True, False]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
+    texts = [m["text"] for m in extract_mentions(doc)]
+    assert texts[0] == "Bainivalu"
+    assert "Josaia Voreqe “Frank” Bainivalu" in texts
+
+
+def test_a_name_may_go_by_any_of_its_middle_names_but_never_by_a_fathers():
+    m, actors = resolved(corpus(("Outlet A", ["Luiz Inacio Lulo da Silveira"] * 2), ("Outlet B", ["Lulo da Silveira"]),
+                                ("Outlet C", ["Tamim bin Hamad Al Thaniya"] * 2), ("Outlet D", ["Hamad Al Thaniya"])))
+    assert actors_of(m, "Lulo da Silveira") == actors_of(m, "Luiz Inacio Lulo da Silveira")
+    assert variant_reason(actors, "Luiz Inacio Lulo da Silveira", "Lulo da Silveira") == "goes by a middle name"
+    assert actors_of(m, "Hamad Al Thaniya").isdisjoint(actors_of(m, "Tamim bin Hamad Al Thaniya"))

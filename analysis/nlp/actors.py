@@ -249,6 +249,15 @@ def _strip_owner(text: str, start: int, end: int) -> int:
     return owners[-1].end()
 
 
+def _owner_only(text: str, start: int, end: int) -> int:
+    """The end of a person's span that runs on past the person's possessive into what the person owns
+    ('Bainimarama’s Fiji', 'Pita’s Move Forward Party' typed PERSON): the owner is the person."""
+    owner = _OWNER.search(text, start, end)
+    if owner is None or owner.start() <= start or _person_shaped(text[owner.end():end]):
+        return end
+    return len(text[:owner.start()].rstrip())
+
+
 _QUESTION_VERBS = frozenset({"will", "would", "can", "could", "shall", "should", "may", "might", "must", "did",
                              "does", "do", "is", "was", "are", "were", "has", "have", "had"})
 
@@ -343,6 +352,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             start, end = _strip_headline_verb(ent, start, end)
             start, end = strip_noise_words(text, *_strip_leading_place(text, start, end))
             start = _strip_owner(text, start, end)
+            end = _owner_only(text, start, end)
             completed = _complete_name(doc, ent, start, end, person_texts, covered, absorbed)
             if completed != end:
                 start, end = trim_span(text, start, completed)
@@ -404,16 +414,25 @@ def _given_names_before(doc: Doc, i: int, covered: bytearray, countries: dict) -
     return first if known else i
 
 
+_QUOTED_BETWEEN = re.compile(r" [“\"‘'][^\W\d_][\w'’-]*[”\"’'] ")
+
+
 def _join_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """One name the parser cut in two ('Abdirahman' + 'Mohamed Abdilahi', 'Muse' + 'Hassan Haji'): a one-word
     person right before another, one space apart in one sentence, is the start of that name, unless the word
-    ends another full name of the article ('Trump Putin' in a list of tags, beside 'Donald Trump')."""
+    ends another full name of the article ('Trump Putin' in a list of tags, beside 'Donald Trump'); two
+    people with a quoted nickname between them are one name with it."""
     surnames = {m["text"].split()[-1] for m in mentions if m["label"] == "PERSON" and " " in m["text"].strip()}
     joined: list[Mention] = []
     for m in mentions:
         prev = joined[-1] if joined else None
-        if (prev is not None and prev["label"] == "PERSON" and m["label"] == "PERSON"
-                and prev["sentence_idx"] == m["sentence_idx"] and text[prev["end"]:m["start"]] == " "
+        if prev is None or prev["label"] != "PERSON" or m["label"] != "PERSON":
+            joined.append(m)
+            continue
+        between = text[prev["end"]:m["start"]]
+        # A nickname in quotes between the two ('Josaia Voreqe “Frank” Bainimarama') says they are one name.
+        if (_QUOTED_BETWEEN.fullmatch(between) and not is_title_only(prev["text"])) or (
+                prev["sentence_idx"] == m["sentence_idx"] and between == " "
                 and " " not in prev["text"] and prev["text"].isalpha() and prev["text"] not in surnames
                 and not is_title_only(prev["text"])):
             joined[-1] = {**prev, "end": m["end"], "text": text[prev["start"]:m["end"]],
@@ -779,11 +798,11 @@ def _middle_as_given(a: _PersonName, b: _PersonName) -> bool:
 
 
 def _goes_by_middle(short: _PersonName, long: _PersonName) -> bool:
-    """`short` is `long` without its first given name, unless what follows it is a father's name ('bin')."""
-    if long.patronym_at == 1:
-        return False
-    if (not short.middle and long.middles and len(long.middles[0]) > 2
-            and given_relation(short.given, long.middles[0]) in ("same name", "transliteration or spelling")):
+    """`short` is `long` by one of its middle names and its surname ('Frank Bainimarama' of 'Josaia Voreqe
+    “Frank” Bainimarama'), unless that name comes at or after a father's name ('bin')."""
+    middles = long.middles[:max(0, long.patronym_at - 1)]
+    if (not short.middle and any(len(m) > 2 and given_relation(short.given, m) in (
+            "same name", "transliteration or spelling") for m in middles)):
         # A place glued before a name ("Belarus' Alexander Lukashenko") is not a first given name.
         return (short.suffix == long.suffix and not _place_word(long.given)
                 and surname_relation(short.surname, long.surname) is not None)

@@ -62,6 +62,8 @@ _title_alternation = "|".join(
 # Titles may be joined by hyphens ('Col-Gen', 'Colonel-General', 'Lt-Gen').
 _LEADING_TITLE = re.compile(rf"(?:{_title_alternation})(?:\.?-(?:{_title_alternation}))*\.?\s+(?=\S)", re.IGNORECASE)
 _LEADING_THE = re.compile(r"the\s+(?=\S)")
+# A word of stance before a name ('pro-European Milo Djukanovic', 'anti-Trump'): lower case, never a name's.
+_LEADING_STANCE = re.compile(r"(?:pro|anti|ex|non|neo)-\S+\s+(?=\S)")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=[sSzZ])['’])$")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp|St|Mt|Ft|Bros)\.$")
 _TRIM_CHARS = " \t\r\n\u00a0\"'“”‘’«»()[]{}<>,;:!?*•|—–-/\\"
@@ -115,6 +117,9 @@ def trim_span(text: str, start: int, end: int, strip_person_titles: bool = True)
         the = _LEADING_THE.match(text, start, end)
         if the:
             start = the.end()
+        stance = _LEADING_STANCE.match(text, start, end)
+        if stance:
+            start = stance.end()
         title = _LEADING_TITLE.match(_base_letters(text[start:end]))
         if title and (strip_person_titles or _title_key(title.group()) in STRONG_TITLES):
             start += title.end()
