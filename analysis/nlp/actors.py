@@ -221,13 +221,11 @@ def _strip_leading_place(text: str, start: int, end: int, offices_only: bool = F
         # 'Solomon' (of the Solomon Islands) before 'Muyita' is his given name.
         nationality = (word.isascii() and country_of_nationality(word) is not None and not is_country(word)
                        and not given)
-        # A given name the world dictionary lists that is also a town's ('Hassan' of 'Hassan Sheikh Mohamud',
-        # before a word that is a title too), never a country's or a people's.
-        named = given or (bool(world_given_name(fold(word))) and not is_country(word)
-                          and country_of_nationality(word) is None)
-        country = _place_word(name_key(word)) and not named and len(rest) >= 2
-        # A city before its office ('Warsaw Mayor Rafał Trzaskowski', 'Tehran Governor …').
-        office = (len(rest) >= 2 and fold(rest[0]).rstrip(".") in PERSON_TITLES and not named
+        country = _place_word(name_key(word)) and not given and len(rest) >= 2
+        # A city before its office ('Warsaw Mayor Rafał Trzaskowski', 'Tehran Governor …'), but not before a
+        # title that is a word of names too ('Hassan Sheikh Mohamud': Hassan is a town as well).
+        title = fold(rest[0]).rstrip(".") if rest else ""
+        office = (len(rest) >= 2 and title in PERSON_TITLES and title not in _NAME_TITLES and not given
                   and not (offices_only and (len(rest) < 3 or fold(rest[1]) in common_words())))
         # 'Rwanda Yolande Makolo', 'Moldova Maia Sandu' typed as organisations: a person's name follows.
         placed = (nationality or country) and (not offices_only or _person_shaped(" ".join(rest)))
@@ -236,6 +234,10 @@ def _strip_leading_place(text: str, start: int, end: int, offices_only: bool = F
         start, end = trim_span(text, m.end(), end)
     return start, end
 
+
+# Titles that are words of names as well ('Hassan Sheikh Mohamud', 'Bandar bin Sultan').
+_NAME_TITLES = frozenset({"sheikh", "shaikh", "sheik", "sultan", "imam", "sayed", "sayyid", "sayyed", "syed",
+                          "seyed", "seyyed", "mullah", "emir", "amir"})
 
 _OWNER = re.compile(r"['’]s\s+")
 
@@ -477,12 +479,13 @@ def _mark_called_by_kin(text: str, mentions: list[Mention]) -> None:
     `relative` is set, and the word never joins a namesake of another article (`_link_given_names`). Family
     members are called by their first names; the one 'Henry' named in full elsewhere is someone else. A given
     name so placed that the parser typed as a place or a group ('his wife, Jelena', 'his wife Marta') is a
-    person."""
+    person, unless it is a country or a people."""
     for m in mentions:
         word = m["text"].strip()
         if " " in word or not _KIN_BEFORE_RE.search(text, max(0, m["start"] - _KIN_GAP), m["start"]):
             continue
-        if m["label"] != "PERSON" and m["cue"] != "person" and _known_given(fold(word)):
+        if (m["label"] != "PERSON" and m["cue"] != "person" and word.isalpha() and word[:1].isupper()
+                and not is_country(word) and country_of_nationality(word) is None):
             m.update(label="PERSON", cue="person", office=None)
         if m["label"] == "PERSON":
             # The family word is a person's cue, as a title is: 'Henry' is no town of that name.
