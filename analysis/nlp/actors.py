@@ -433,10 +433,10 @@ def _join_cut_names(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         between = text[prev["end"]:m["start"]]
         # A nickname in quotes between the two ('Josaia Voreqe “Frank” Bainimarama') says they are one name.
-        if (_QUOTED_BETWEEN.fullmatch(between) and not is_title_only(prev["text"])) or (
-                prev["sentence_idx"] == m["sentence_idx"] and between == " "
-                and " " not in prev["text"] and prev["text"].isalpha() and prev["text"] not in surnames
-                and not is_title_only(prev["text"])):
+        quoted = _QUOTED_BETWEEN.fullmatch(between)
+        cut = (prev["sentence_idx"] == m["sentence_idx"] and between == " " and " " not in prev["text"]
+               and prev["text"].isalpha() and prev["text"] not in surnames)
+        if (quoted or cut) and not is_title_only(prev["text"]):
             joined[-1] = {**prev, "end": m["end"], "text": text[prev["start"]:m["end"]],
                           "cue": prev["cue"] or m["cue"]}
             continue
@@ -1537,7 +1537,7 @@ def _join_surnames_written_apart(res: _Resolver, parts: dict[str, _PersonName]) 
             holders[name.surname].add(key)
     for key, name in parts.items():
         words = key.split()
-        if len(words) != 2 or name.middles or name.suffix:
+        if len(words) != 2 or name.middles:  # 'kassym-jomart tokayev' has a middle name: no surname apart
             continue
         found = holders.get("".join(words), set())
         roots = {res.uf.find(res.node(k)) for k in found}
